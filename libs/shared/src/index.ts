@@ -1,0 +1,2 @@
+export * from './interaction';
+export * from './post-url';
