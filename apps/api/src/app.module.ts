@@ -1,0 +1,30 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from './auth/auth.module';
+import { CommonModule } from './common/common.module';
+import type { ChorusConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/database.options';
+import { InteractionsModule } from './interactions/interactions.module';
+import { JobsModule } from './jobs/jobs.module';
+import { ModerationModule } from './moderation/moderation.module';
+import { OperationsModule } from './operations/operations.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ChorusConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot(dataSourceOptions(config)),
+        CommonModule,
+        JobsModule,
+        AuthModule,
+        InteractionsModule,
+        ModerationModule,
+        OperationsModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,22 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CachedResponse } from '../interactions/read-cache.service';
+
+/** Public GET answers: CORS for any origin, a short shared cache, ETag and 304. */
+export function sendPublic(request: FastifyRequest, reply: FastifyReply, response: CachedResponse): FastifyReply {
+  reply
+    .header('access-control-allow-origin', '*')
+    .header('access-control-expose-headers', 'ETag')
+    .header('cache-control', 'public, max-age=30, stale-while-revalidate=60')
+    .header('etag', response.etag)
+    .header('vary', 'Origin');
+  if (matches(request.headers['if-none-match'], response.etag)) return reply.code(304).send();
+  return reply.header('content-type', response.contentType).send(response.body);
+}
+
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((candidate) => {
+    const tag = candidate.trim().replace(/^W\//, '');
+    return tag === etag || tag === '*';
+  });
+}

@@ -1,0 +1,33 @@
+import type { DataSourceOptions } from 'typeorm';
+import type { ChorusConfig } from '../config/config';
+import { SessionEntity } from '../auth/session.entity';
+import { InteractionEntity } from '../interactions/entities/interaction.entity';
+import { PostEntity } from '../interactions/entities/post.entity';
+import { JobEntity } from '../jobs/job.entity';
+import { AutoApproveRuleEntity } from '../moderation/entities/auto-approve-rule.entity';
+import { BlocklistEntryEntity } from '../moderation/entities/blocklist-entry.entity';
+import { Initial1763800000000 } from './migrations/1763800000000-initial';
+import { SettingEntity } from './setting.entity';
+
+export const ENTITIES = [PostEntity, InteractionEntity, JobEntity, BlocklistEntryEntity, AutoApproveRuleEntity, SessionEntity, SettingEntity];
+
+/** In order; never edit one that is committed, add a new one. */
+export const MIGRATIONS = [Initial1763800000000];
+
+/** A `?schema=` parameter selects the PostgreSQL schema (created if missing); the rest is pg's own URL. */
+export function postgresConnection(databaseUrl: string): { url: string; schema: string } {
+  const url = new URL(databaseUrl);
+  const schema = url.searchParams.get('schema') ?? 'public';
+  url.searchParams.delete('schema');
+  if (!/^[a-z_][a-z0-9_]*$/i.test(schema)) throw new Error(`Invalid schema name ${JSON.stringify(schema)} in CHORUS_DATABASE_URL.`);
+  return { url: url.href, schema };
+}
+
+export function dataSourceOptions(config: ChorusConfig): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, migrationsTransactionMode: 'each', synchronize: false, logging: false } as const;
+  if (config.database.type === 'sqlite') {
+    return { ...common, type: 'sqlite', database: config.database.path, enableWAL: true, busyTimeout: 10_000 };
+  }
+  const { url, schema } = postgresConnection(config.database.url);
+  return { ...common, type: 'postgres', url, schema, extra: { max: 20 } };
+}

@@ -1,0 +1,98 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { ChorusConfig } from '../config/config';
+import { CHORUS_CONFIG } from '../config/config.module';
+import { ClusterBus } from '../events/cluster-bus.service';
+
+export interface CachedResponse {
+  body: string;
+  etag: string;
+  contentType: string;
+}
+
+/**
+ * Serialized public responses, keyed by request and tagged by the posts (and hosts) they show.
+ * Every write to a post drops its entries on every replica (through `ClusterBus`), so the hot
+ * read path never touches the database twice for the same answer.
+ */
+@Injectable()
+export class ReadCache implements OnModuleInit {
+  private readonly entries = new Map<string, CachedResponse & { tags: string[] }>();
+  private readonly byTag = new Map<string, Set<string>>();
+  /** Bumped on every invalidation: a fill computed across one is not cached (it may be stale). */
+  private generation = 0;
+
+  constructor(
+    @Inject(CHORUS_CONFIG) private readonly config: ChorusConfig,
+    private readonly bus: ClusterBus,
+  ) {}
+
+  onModuleInit(): void {
+    this.bus.on('posts-changed', ({ keys }) => this.invalidate(keys));
+  }
+
+  /** Answers from the cache, or computes, stores and answers. */
+  async get(key: string, tags: string[], compute: () => Promise<{ body: string; contentType: string }>): Promise<CachedResponse> {
+    const hit = this.entries.get(key);
+    if (hit) return hit;
+    const generation = this.generation;
+    const { body, contentType } = await compute();
+    const entry = { body, contentType, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, tags };
+    if (generation === this.generation) this.store(key, entry);
+    return entry;
+  }
+
+  /** Post keys touched by a write; their hosts' `domain=` answers go too. */
+  invalidate(postKeys: string[]): void {
+    this.generation++;
+    for (const key of postKeys) {
+      this.dropTag(`post:${key}`);
+      this.dropTag(`host:${hostOfKey(key)}`);
+    }
+  }
+
+  clear(): void {
+    this.generation++;
+    this.entries.clear();
+    this.byTag.clear();
+  }
+
+  private store(key: string, entry: CachedResponse & { tags: string[] }): void {
+    if (this.entries.size >= this.config.cacheEntries) this.evictOldest();
+    this.entries.set(key, entry);
+    for (const tag of entry.tags) {
+      let keys = this.byTag.get(tag);
+      if (!keys) this.byTag.set(tag, (keys = new Set()));
+      keys.add(key);
+    }
+  }
+
+  private evictOldest(): void {
+    const oldest = this.entries.keys().next();
+    if (!oldest.done) this.delete(oldest.value);
+  }
+
+  private dropTag(tag: string): void {
+    for (const key of this.byTag.get(tag) ?? []) this.delete(key);
+    this.byTag.delete(tag);
+  }
+
+  private delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    for (const tag of entry.tags) this.byTag.get(tag)?.delete(key);
+  }
+}
+
+export function postTag(postKey: string): string {
+  return `post:${postKey}`;
+}
+
+export function hostTag(host: string): string {
+  return `host:${host}`;
+}
+
+function hostOfKey(postKey: string): string {
+  return postKey.split('/')[0]!.replace(/:\d+$/, '');
+}

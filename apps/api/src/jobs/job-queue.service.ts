@@ -1,0 +1,222 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { QueryFailedError, type DataSource, type Repository } from 'typeorm';
+import { Clock } from '../common/clock';
+import type { ChorusConfig } from '../config/config';
+import { CHORUS_CONFIG } from '../config/config.module';
+import { JobEntity, type JobState } from './job.entity';
+
+/** A failure that retrying cannot fix: the job fails at once with this reason. */
+export class PermanentJobError extends Error {}
+
+/** A failure that says when to try again (e.g. a rate limit's reset); does not count as an attempt. */
+export class RetryLaterError extends Error {
+  constructor(message: string, readonly retryAt: number) {
+    super(message);
+  }
+}
+
+export interface JobContext {
+  jobId: number;
+  attempt: number;
+  /** Aborted on shutdown when the grace period runs out: stop early, the job is released. */
+  signal: AbortSignal;
+}
+
+export type JobHandler = (payload: unknown, context: JobContext) => Promise<void>;
+
+export interface EnqueueOptions {
+  /** Earliest time to run (epoch ms); default now. */
+  runAt?: number;
+  maxAttempts?: number;
+  /** At most one queued or running job per key: a second enqueue is collapsed into the first. */
+  uniqueKey?: string;
+}
+
+const POLL_MS = 250;
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * A durable job queue in the database (SQLite or PostgreSQL). Jobs are claimed with a lease in one
+ * atomic statement (`FOR UPDATE SKIP LOCKED` on PostgreSQL), retried with exponential backoff, failed
+ * with a recorded reason, and taken over by any worker once a crashed worker's lease runs out.
+ */
+@Injectable()
+export class JobQueue implements OnApplicationShutdown {
+  private readonly logger = new Logger(JobQueue.name);
+  private readonly handlers = new Map<string, { handler: JobHandler; concurrency: number; running: number }>();
+  private readonly workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  private readonly running = new Map<number, { promise: Promise<void>; abort: AbortController }>();
+  private timer: NodeJS.Timeout | null = null;
+  private stopping = false;
+  private polling = false;
+
+  constructor(
+    @InjectRepository(JobEntity) private readonly jobs: Repository<JobEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CHORUS_CONFIG) private readonly config: ChorusConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  register(type: string, handler: JobHandler, options: { concurrency?: number } = {}): void {
+    this.handlers.set(type, { handler, concurrency: options.concurrency ?? 4, running: 0 });
+  }
+
+  async enqueue(type: string, payload: unknown, options: EnqueueOptions = {}): Promise<{ id: number; collapsed: boolean }> {
+    const now = this.clock.now();
+    const job = this.jobs.create({
+      type,
+      payload,
+      state: 'queued',
+      runAt: options.runAt ?? now,
+      attempts: 0,
+      maxAttempts: options.maxAttempts ?? 8,
+      leaseUntil: null,
+      lockedBy: null,
+      lastError: null,
+      uniqueKey: options.uniqueKey ?? null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    try {
+      const saved = await this.jobs.save(job);
+      this.logger.debug(`queued ${type} job #${saved.id} to run at ${new Date(job.runAt).toISOString()}`);
+      this.kick();
+      return { id: saved.id, collapsed: false };
+    } catch (error) {
+      if (!(error instanceof QueryFailedError) || !options.uniqueKey) throw error;
+      const pending = await this.jobs.findOneBy({ uniqueKey: options.uniqueKey });
+      if (!pending) throw error;
+      this.logger.debug(`collapsed ${type} job into pending #${pending.id} (${options.uniqueKey})`);
+      return { id: pending.id, collapsed: true };
+    }
+  }
+
+  /** Starts claiming jobs (after every handler is registered). */
+  start(): void {
+    if (this.timer || this.stopping) return;
+    this.timer = setInterval(() => this.kick(), POLL_MS);
+    this.timer.unref();
+    this.kick();
+  }
+
+  async counts(): Promise<Record<JobState, number>> {
+    const rows = await this.jobs.createQueryBuilder('j').select('j.state', 'state').addSelect('COUNT(*)', 'n').groupBy('j.state').getRawMany<{ state: JobState; n: string | number }>();
+    const counts: Record<JobState, number> = { queued: 0, running: 0, done: 0, failed: 0 };
+    for (const row of rows) counts[row.state] = Number(row.n);
+    return counts;
+  }
+
+  find(id: number): Promise<JobEntity | null> {
+    return this.jobs.findOneBy({ id });
+  }
+
+  /** Finishes running jobs within a grace period, then releases what is left for another worker. */
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    if (!this.running.size) return;
+    this.logger.log(`waiting for ${this.running.size} running job(s) to finish`);
+    const all = Promise.allSettled([...this.running.values()].map((entry) => entry.promise));
+    const timeout = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());
+    await Promise.race([all, timeout]);
+    for (const [id, entry] of this.running) {
+      entry.abort.abort();
+      await this.jobs.update({ id, lockedBy: this.workerId }, { state: 'queued', leaseUntil: null, lockedBy: null, updatedAt: this.clock.now() });
+      this.logger.log(`released job #${id} for another worker`);
+    }
+  }
+
+  private kick(): void {
+    if (this.polling || this.stopping || !this.timer) return;
+    this.polling = true;
+    this.claimAvailable()
+      .catch((error: Error) => this.logger.error(`claiming jobs failed: ${error.message}`))
+      .finally(() => (this.polling = false));
+  }
+
+  private async claimAvailable(): Promise<void> {
+    for (const [type, entry] of this.handlers) {
+      while (entry.running < entry.concurrency && !this.stopping) {
+        const job = await this.claim(type);
+        if (!job) break;
+        this.run(job, entry);
+      }
+    }
+  }
+
+  /** One atomic statement on both databases: the oldest due job, or one whose lease ran out. */
+  private async claim(type: string): Promise<JobEntity | null> {
+    const now = this.clock.now();
+    const lease = now + this.config.jobLeaseMs;
+    const postgres = this.dataSource.options.type === 'postgres';
+    const p = (n: number) => (postgres ? `$${n}` : `?${n}`);
+    const rows: unknown = await this.dataSource.query(
+      `UPDATE jobs SET state = 'running', lease_until = ${p(1)}, locked_by = ${p(2)}, attempts = attempts + 1, updated_at = ${p(3)}
+       WHERE id = (SELECT id FROM jobs WHERE type = ${p(4)} AND ((state = 'queued' AND run_at <= ${p(3)}) OR (state = 'running' AND lease_until < ${p(3)}))
+                   ORDER BY run_at, id LIMIT 1${postgres ? ' FOR UPDATE SKIP LOCKED' : ''})
+       RETURNING id`,
+      [lease, this.workerId, now, type],
+    );
+    const id = claimedId(rows);
+    return id === null ? null : this.jobs.findOneBy({ id });
+  }
+
+  private run(job: JobEntity, entry: { handler: JobHandler; running: number }): void {
+    entry.running++;
+    const abort = new AbortController();
+    const heartbeat = setInterval(() => void this.extendLease(job.id), Math.max(1000, this.config.jobLeaseMs / 3));
+    const promise = entry
+      .handler(job.payload, { jobId: job.id, attempt: job.attempts, signal: abort.signal })
+      .then(() => this.finish(job, 'done', null))
+      .catch((error: unknown) => this.failed(job, error))
+      .catch((error: Error) => this.logger.error(`recording the end of job #${job.id} failed: ${error.message}`))
+      .finally(() => {
+        clearInterval(heartbeat);
+        entry.running--;
+        this.running.delete(job.id);
+        this.kick();
+      });
+    this.running.set(job.id, { promise, abort });
+  }
+
+  private async extendLease(id: number): Promise<void> {
+    await this.jobs.update({ id, lockedBy: this.workerId, state: 'running' }, { leaseUntil: this.clock.now() + this.config.jobLeaseMs }).catch(() => undefined);
+  }
+
+  private async failed(job: JobEntity, error: unknown): Promise<void> {
+    if (this.stopping && this.running.get(job.id)?.abort.signal.aborted) return;
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof RetryLaterError) {
+      this.logger.debug(`job #${job.id} (${job.type}) postponed: ${message}`);
+      await this.jobs.update({ id: job.id }, { state: 'queued', runAt: error.retryAt, attempts: job.attempts - 1, leaseUntil: null, lockedBy: null, lastError: message, updatedAt: this.clock.now() });
+      return;
+    }
+    if (error instanceof PermanentJobError || job.attempts >= job.maxAttempts) {
+      this.logger.warn(`job #${job.id} (${job.type}) failed for good after ${job.attempts} attempt(s): ${message}`);
+      await this.finish(job, 'failed', message);
+      return;
+    }
+    const runAt = this.clock.now() + backoffMs(job.attempts);
+    this.logger.debug(`job #${job.id} (${job.type}) attempt ${job.attempts} failed (${message}); retrying at ${new Date(runAt).toISOString()}`);
+    await this.jobs.update({ id: job.id }, { state: 'queued', runAt, leaseUntil: null, lockedBy: null, lastError: message, updatedAt: this.clock.now() });
+  }
+
+  private async finish(job: JobEntity, state: 'done' | 'failed', lastError: string | null): Promise<void> {
+    await this.jobs.update({ id: job.id }, { state, leaseUntil: null, lockedBy: null, lastError, uniqueKey: null, updatedAt: this.clock.now() });
+  }
+}
+
+/** 5 s, 10 s, 20 s … capped at one hour, with ±20 % jitter. */
+export function backoffMs(attempt: number): number {
+  const base = Math.min(3_600_000, 5000 * 2 ** Math.max(0, attempt - 1));
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
+function claimedId(rows: unknown): number | null {
+  // sqlite returns the RETURNING rows; pg returns [rows, affectedCount] for UPDATE.
+  const list = Array.isArray(rows) && Array.isArray(rows[0]) ? (rows[0] as unknown[]) : (rows as unknown[]);
+  const first = Array.isArray(list) ? (list[0] as { id?: number | string } | undefined) : undefined;
+  return first?.id === undefined ? null : Number(first.id);
+}
