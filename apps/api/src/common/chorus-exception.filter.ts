@@ -12,6 +12,7 @@ interface FastifyError {
 const FASTIFY_CODES: Record<string, [string, string]> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported_media_type', 'Send application/x-www-form-urlencoded or application/json.'],
   FST_ERR_CTP_BODY_TOO_LARGE: ['payload_too_large', 'The request body is too large.'],
+  FST_ERR_CTP_INVALID_JSON_BODY: ['invalid_body', 'The request body is not valid JSON.'],
   FST_ERR_CTP_EMPTY_JSON_BODY: ['invalid_body', 'The JSON body is empty; send a JSON object.'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['invalid_body', 'The Content-Length does not match the body.'],
 };
@@ -45,6 +46,9 @@ function describe(exception: unknown, request: FastifyRequest) {
     const status = exception.getStatus();
     if (status === 404) {
       return { status, code: 'not_found', message: `There is no ${request.method} ${request.url.split('?')[0]}; see /api/docs for every endpoint.`, headers: {} };
+    }
+    if (status === 400 && /not valid JSON/i.test(exception.message)) {
+      return { status, code: 'invalid_body', message: 'The request body is not valid JSON.', headers: {} };
     }
     const response = exception.getResponse();
     const detail = typeof response === 'object' && response && 'message' in response ? (response as { message: unknown }).message : exception.message;

@@ -29,5 +29,5 @@ export function dataSourceOptions(config: ChorusConfig): DataSourceOptions {
     return { ...common, type: 'sqlite', database: config.database.path, enableWAL: true, busyTimeout: 10_000 };
   }
   const { url, schema } = postgresConnection(config.database.url);
-  return { ...common, type: 'postgres', url, schema, extra: { max: 20 } };
+  return { ...common, type: 'postgres', url, schema, extra: { max: 20, options: `-c search_path=${schema}` } };
 }

@@ -20,12 +20,12 @@ export interface MentionsQuery {
   page: number;
   since: number | null;
   sinceId: number | null;
-  sortBy: 'received_at' | 'updated_at' | 'published_at';
+  sortBy: 'receivedAt' | 'updatedAt' | 'publishedAt';
   ascending: boolean;
   kinds: string[] | null;
 }
 
-const SORT_COLUMNS = { created: 'received_at', updated: 'updated_at', published: 'published_at' } as const;
+const SORT_COLUMNS = { created: 'receivedAt', updated: 'updatedAt', published: 'publishedAt' } as const;
 const MAX_PER_PAGE = 1000;
 
 /** The public read side: approved interactions only, private fields never selected into a response. */

@@ -59,7 +59,7 @@ export class ModerationService {
       const [received, id] = decodeCursor(filters.cursor);
       builder.andWhere('(i.received_at < :received OR (i.received_at = :received AND i.id < :id))', { received, id });
     }
-    const rows = await builder.orderBy('i.received_at', 'DESC').addOrderBy('i.id', 'DESC').take(limit + 1).getMany();
+    const rows = await builder.orderBy('i.receivedAt', 'DESC').addOrderBy('i.id', 'DESC').limit(limit + 1).getMany();
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {

@@ -51,7 +51,8 @@ export class TransferService {
         const draft = { ...item.draft, inReplyTo: item.parentRef ? (dedupeByRef.get(item.parentRef) ?? null) : null };
         const outcome = await this.store.upsert(draft, { receivedAt: item.received ?? undefined });
         if (outcome.outcome === 'dropped') continue;
-        if (outcome.interaction.status !== item.status) await this.store.setStatus([outcome.interaction], item.status);
+        // A pending item takes what the rules and blocklist decide; any other imported decision is kept.
+        if (item.status !== 'pending' && outcome.interaction.status !== item.status) await this.store.setStatus([outcome.interaction], item.status);
         ids[item.ref] = outcome.interaction.id;
         dedupeByRef.set(item.ref, { source: draft.source, dedupeKey: draft.dedupeKey });
       }
