@@ -24,6 +24,7 @@ export interface ChorusConfig {
   rateLimit: { count: number; windowMs: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
   jobLeaseMs: number;
+  shutdownGraceMs: number;
   cacheEntries: number;
   /** Settings-level notes for the log: unknown variables and the like. */
   warnings: string[];
@@ -118,6 +119,7 @@ function toConfig(s: ParsedSettings, cwd: string, warnings: string[]): ChorusCon
     rateLimit: s.CHORUS_RATE_LIMIT,
     logLevel: s.CHORUS_LOG_LEVEL,
     jobLeaseMs: s.CHORUS_JOB_LEASE,
+    shutdownGraceMs: s.CHORUS_SHUTDOWN_GRACE,
     cacheEntries: s.CHORUS_CACHE_ENTRIES,
     warnings,
   };

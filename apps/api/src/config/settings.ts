@@ -44,6 +44,7 @@ export const SETTINGS = {
   CHORUS_ALLOW_PRIVATE_ADDRESSES: setting({ parse: parse.boolean, default: 'false', description: 'allow fetches to private addresses' }),
   CHORUS_LOG_LEVEL: setting({ parse: parse.logLevel, default: 'info', description: 'fatal, error, warn, info, debug or trace' }),
   CHORUS_JOB_LEASE: setting({ parse: parse.duration, default: '60s', description: 'how long a claimed job is held before another worker may take it' }),
+  CHORUS_SHUTDOWN_GRACE: setting({ parse: parse.duration, default: '10s', description: 'how long running jobs may finish on SIGTERM before they are released' }),
   CHORUS_CACHE_ENTRIES: setting({ parse: parse.positiveInteger, default: '20000', description: 'serialized public responses kept in memory' }),
 } as const;
 

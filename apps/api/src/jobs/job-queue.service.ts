@@ -35,7 +35,6 @@ export interface EnqueueOptions {
 }
 
 const POLL_MS = 250;
-const SHUTDOWN_GRACE_MS = 10_000;
 
 /**
  * A durable job queue in the database (SQLite or PostgreSQL). Jobs are claimed with a lease in one
@@ -119,7 +118,7 @@ export class JobQueue implements OnApplicationShutdown {
     if (!this.running.size) return;
     this.logger.log(`waiting for ${this.running.size} running job(s) to finish`);
     const all = Promise.allSettled([...this.running.values()].map((entry) => entry.promise));
-    const timeout = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());
+    const timeout = new Promise((resolve) => setTimeout(resolve, this.config.shutdownGraceMs).unref());
     await Promise.race([all, timeout]);
     for (const [id, entry] of this.running) {
       entry.abort.abort();
@@ -146,16 +145,20 @@ export class JobQueue implements OnApplicationShutdown {
     }
   }
 
-  /** One atomic statement on both databases: the oldest due job, or one whose lease ran out. */
+  /**
+   * One atomic statement on both databases: the oldest due job, or one whose lease ran out. (It
+   * starts with WITH so TypeORM's SQLite driver returns the RETURNING rows.)
+   */
   private async claim(type: string): Promise<JobEntity | null> {
     const now = this.clock.now();
     const lease = now + this.config.jobLeaseMs;
     const postgres = this.dataSource.options.type === 'postgres';
     const p = (n: number) => (postgres ? `$${n}` : `?${n}`);
     const rows: unknown = await this.dataSource.query(
-      `UPDATE jobs SET state = 'running', lease_until = ${p(1)}, locked_by = ${p(2)}, attempts = attempts + 1, updated_at = ${p(3)}
-       WHERE id = (SELECT id FROM jobs WHERE type = ${p(4)} AND ((state = 'queued' AND run_at <= ${p(3)}) OR (state = 'running' AND lease_until < ${p(3)}))
-                   ORDER BY run_at, id LIMIT 1${postgres ? ' FOR UPDATE SKIP LOCKED' : ''})
+      `WITH due AS (SELECT id FROM jobs WHERE type = ${p(4)} AND ((state = 'queued' AND run_at <= ${p(3)}) OR (state = 'running' AND lease_until < ${p(3)}))
+                    ORDER BY run_at, id LIMIT 1${postgres ? ' FOR UPDATE SKIP LOCKED' : ''})
+       UPDATE jobs SET state = 'running', lease_until = ${p(1)}, locked_by = ${p(2)}, attempts = attempts + 1, updated_at = ${p(3)}
+       WHERE id = (SELECT id FROM due)
        RETURNING id`,
       [lease, this.workerId, now, type],
     );
