@@ -142,7 +142,7 @@ function readFlags(argv: string[], problems: string[]): Record<string, string> {
     }
     const name = FLAG_TO_NAME.get(flag);
     if (!name) {
-      problems.push(`Unknown flag ${flag}${suggest(flag, [...FLAG_TO_NAME.keys(), '--config'])}.`);
+      problems.push(`Unknown flag ${flag}${suggest(flag, [...FLAG_TO_NAME.keys(), '--config'])}`);
       continue;
     }
     const value = inline ?? argv[i + 1];
@@ -201,7 +201,7 @@ function parseDotEnv(text: string): Record<string, string> {
 function unknownVariables(values: Record<string, string | undefined>, what: string): string[] {
   return Object.keys(values)
     .filter((name) => name.startsWith('CHORUS_') && name !== 'CHORUS_CONFIG' && !(SETTINGS as Record<string, unknown>)[name])
-    .map((name) => `Unknown ${what} ${name} is ignored${suggest(name, SETTING_NAMES)}.`);
+    .map((name) => `Unknown ${what} ${name} is ignored${suggest(name, SETTING_NAMES)}`);
 }
 
 function suggest(name: string, known: readonly string[]): string {

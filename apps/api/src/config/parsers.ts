@@ -112,7 +112,7 @@ export const rateLimit: Parser<{ count: number; windowMs: number }> = (raw) => {
 export const logLevel: Parser<'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace'> = (raw) => {
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
   const level = levels.find((candidate) => candidate === raw.trim().toLowerCase());
-  if (!level) throw new InvalidValue(levels.join(', '));
+  if (!level) throw new InvalidValue(`${levels.slice(0, -1).join(', ')} or ${levels.at(-1)}`);
   return level;
 };
 
