@@ -31,6 +31,10 @@ export interface InteractionDraft {
   /** Already sanitized (see `sanitizeContent`); null for likes and reposts. */
   content: Content | null;
   rsvp: RsvpValue | null;
+  /** JF2 `name`: the interaction's own title, when it has one that is not just its content. */
+  name?: string | null;
+  /** JF2 `photo`: the first photo the interaction itself carries (not the author's). */
+  photo?: string | null;
   published: Date | null;
   /** The interaction this one answers, by its dedupe key, when the source tells us (threads). */
   inReplyTo: { source: InteractionSource; dedupeKey: string } | null;
