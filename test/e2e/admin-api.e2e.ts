@@ -114,7 +114,7 @@ describe('admin API', () => {
     const jf2 = await admin('GET', '/api/admin/export?format=jf2');
     expect(jf2.json.children).toHaveLength(items.length);
     const before = items.length;
-    await seed(server, items.slice(0, 5) as unknown as Record<string, unknown>[]);
+    await seed(server, items.slice(0, 5));
     expect((await admin('GET', '/api/admin/export')).json.items).toHaveLength(before);
   });
 

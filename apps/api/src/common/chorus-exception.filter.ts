@@ -51,7 +51,7 @@ function describe(exception: unknown, request: FastifyRequest) {
       return { status, code: 'invalid_body', message: 'The request body is not valid JSON.', headers: {} };
     }
     const response = exception.getResponse();
-    const detail = typeof response === 'object' && response && 'message' in response ? (response as { message: unknown }).message : exception.message;
+    const detail = typeof response === 'object' && response && 'message' in response ? response.message : exception.message;
     return { status, code: codeForStatus(status), message: sentence(Array.isArray(detail) ? detail.join('; ') : String(detail)), headers: {} };
   }
   const fastify = exception as FastifyError;

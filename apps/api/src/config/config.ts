@@ -1,7 +1,7 @@
 import { closest } from 'fastest-levenshtein';
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { InvalidValue } from './parsers';
+import { emailAddress, InvalidValue, type ImapUrl } from './parsers';
 import { flagName, SETTING_NAMES, SETTINGS, type ParsedSettings, type SettingName } from './settings';
 
 /** The typed configuration every other module receives (nothing else reads `process.env`). */
@@ -17,7 +17,19 @@ export interface ChorusConfig {
   adminPassword: string | null;
   apiToken: string | null;
   mastodon: { url: string; token: string; visibility: 'public' | 'unlisted'; tootSuffix: string | null; titlePattern: RegExp | null; pollIntervalMs: number } | null;
-  smtp: { port: number; host: string; maxSize: number };
+  smtp: {
+    port: number;
+    host: string;
+    maxSize: number;
+    tls: { certPath: string; keyPath: string } | null;
+    trustedRelay: { addresses: string[]; authservId?: string } | null;
+    rateLimit: { count: number; windowMs: number };
+    maxConnectionsPerClient: number;
+    idleTimeoutMs: number;
+  };
+  /** DNS servers for mail authentication; null = the system resolver. */
+  dnsServers: string[] | null;
+  imap: (ImapUrl & { address: { localPart: string; domain: string }; pollIntervalMs: number }) | null;
   replyDomain: string | null;
   verifyDelayMs: { min: number; max: number };
   fetch: { timeoutMs: number; maxBytes: number; maxRedirects: number; allowPrivateAddresses: boolean };
@@ -86,6 +98,10 @@ function toConfig(s: ParsedSettings, cwd: string, warnings: string[]): ChorusCon
     const missing = s.CHORUS_MASTODON_URL === undefined ? 'CHORUS_MASTODON_URL' : 'CHORUS_MASTODON_TOKEN';
     throw new ConfigError([`${missing} is missing: the Mastodon source needs both CHORUS_MASTODON_URL and CHORUS_MASTODON_TOKEN.`]);
   }
+  if (Boolean(s.CHORUS_SMTP_TLS_CERT) !== Boolean(s.CHORUS_SMTP_TLS_KEY)) {
+    const missing = s.CHORUS_SMTP_TLS_CERT ? 'CHORUS_SMTP_TLS_KEY' : 'CHORUS_SMTP_TLS_CERT';
+    throw new ConfigError([`${missing} is missing: SMTP STARTTLS needs both CHORUS_SMTP_TLS_CERT and CHORUS_SMTP_TLS_KEY.`]);
+  }
   return {
     port: s.CHORUS_PORT,
     host: s.CHORUS_HOST,
@@ -107,7 +123,20 @@ function toConfig(s: ParsedSettings, cwd: string, warnings: string[]): ChorusCon
             pollIntervalMs: s.CHORUS_POLL_INTERVAL,
           }
         : null,
-    smtp: { port: s.CHORUS_SMTP_PORT, host: s.CHORUS_SMTP_HOST ?? s.CHORUS_HOST, maxSize: s.CHORUS_SMTP_MAX_SIZE },
+    smtp: {
+      port: s.CHORUS_SMTP_PORT,
+      host: s.CHORUS_SMTP_HOST ?? s.CHORUS_HOST,
+      maxSize: s.CHORUS_SMTP_MAX_SIZE,
+      tls: s.CHORUS_SMTP_TLS_CERT && s.CHORUS_SMTP_TLS_KEY ? { certPath: resolve(cwd, s.CHORUS_SMTP_TLS_CERT), keyPath: resolve(cwd, s.CHORUS_SMTP_TLS_KEY) } : null,
+      trustedRelay: s.CHORUS_SMTP_TRUSTED_RELAYS
+        ? { addresses: s.CHORUS_SMTP_TRUSTED_RELAYS, ...(s.CHORUS_SMTP_TRUSTED_AUTHSERV_ID ? { authservId: s.CHORUS_SMTP_TRUSTED_AUTHSERV_ID } : {}) }
+        : null,
+      rateLimit: s.CHORUS_SMTP_RATE_LIMIT,
+      maxConnectionsPerClient: s.CHORUS_SMTP_MAX_CONNECTIONS,
+      idleTimeoutMs: s.CHORUS_SMTP_IDLE_TIMEOUT,
+    },
+    dnsServers: s.CHORUS_DNS_SERVERS ?? null,
+    imap: s.CHORUS_IMAP_URL ? { ...s.CHORUS_IMAP_URL, address: imapAddress(s), pollIntervalMs: s.CHORUS_IMAP_POLL_INTERVAL } : null,
     replyDomain: s.CHORUS_REPLY_DOMAIN ?? null,
     verifyDelayMs: s.CHORUS_VERIFY_DELAY,
     fetch: {
@@ -123,6 +152,16 @@ function toConfig(s: ParsedSettings, cwd: string, warnings: string[]): ChorusCon
     cacheEntries: s.CHORUS_CACHE_ENTRIES,
     warnings,
   };
+}
+
+/** CHORUS_IMAP_ADDRESS, or the IMAP user name when it is an address. */
+function imapAddress(s: ParsedSettings): { localPart: string; domain: string } {
+  if (s.CHORUS_IMAP_ADDRESS) return s.CHORUS_IMAP_ADDRESS;
+  try {
+    return emailAddress(s.CHORUS_IMAP_URL?.user ?? '');
+  } catch {
+    throw new ConfigError(['CHORUS_IMAP_ADDRESS is missing: set it to the address of the IMAP mailbox (e.g. owner@example.org); reply addresses are its +tags.']);
+  }
 }
 
 const FLAG_TO_NAME = new Map(SETTING_NAMES.map((name) => [flagName(name), name]));

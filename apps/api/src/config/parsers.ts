@@ -1,4 +1,5 @@
 import bytes from 'bytes';
+import { isIP } from 'node:net';
 
 /** A value parser returns the parsed value, or throws `InvalidValue` saying what is accepted. */
 export class InvalidValue extends Error {}
@@ -146,3 +147,63 @@ function safeHost(value: string): string | null {
     return null;
   }
 }
+
+/** Comma-separated IP addresses, e.g. `127.0.0.1,::1`. */
+export const ipList: Parser<string[]> = (raw) => {
+  const addresses = raw.split(',').map((item) => item.trim()).filter(Boolean);
+  if (!addresses.length || addresses.some((address) => isIP(address) === 0)) throw new InvalidValue('comma-separated IP addresses such as 127.0.0.1,::1');
+  return addresses;
+};
+
+/** Comma-separated DNS servers, each `ip` or `ip:port` (`[v6]:port`). */
+export const dnsServers: Parser<string[]> = (raw) => {
+  const servers = raw.split(',').map((item) => item.trim()).filter(Boolean);
+  const valid = (server: string) => isIP(server) !== 0 || isIP(/^(.+):\d{1,5}$/.exec(server)?.[1] ?? '') === 4 || isIP(/^\[(.+)\]:\d{1,5}$/.exec(server)?.[1] ?? '') === 6;
+  if (!servers.length || !servers.every(valid)) throw new InvalidValue('comma-separated DNS server addresses such as 127.0.0.53 or 10.0.0.2:5353');
+  return servers;
+};
+
+/** `owner@their-domain.example` → its local part and domain. */
+export const emailAddress: Parser<{ localPart: string; domain: string }> = (raw) => {
+  const match = /^([^\s@+]+)@([a-z0-9.-]+\.[a-z0-9-]+)$/i.exec(raw.trim());
+  if (!match) throw new InvalidValue('an email address such as owner@example.org (without a +tag)');
+  return { localPart: match[1]!, domain: match[2]!.toLowerCase() };
+};
+
+export interface ImapUrl {
+  secure: boolean;
+  host: string;
+  port: number;
+  user: string;
+  pass: string;
+  /** The folder polled for replies. */
+  folder: string;
+  /** Where handled mail is moved; `/` separates levels whatever the server's delimiter. */
+  processedFolder: string;
+  /** Only the mailbox provider's `Authentication-Results` with this authserv-id count. */
+  authservId: string | null;
+}
+
+/** `imaps://user:pass@host:993/INBOX?processed=Chorus%2FProcessed&authserv-id=mx.example` (or `imap://`, STARTTLS when offered). */
+export const imapUrl: Parser<ImapUrl> = (raw) => {
+  const expected = 'imaps://user:password@host[:port]/FOLDER[?processed=FOLDER&authserv-id=ID] (or imap://…)';
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new InvalidValue(expected);
+  }
+  if ((url.protocol !== 'imap:' && url.protocol !== 'imaps:') || !url.hostname || !url.username || !url.password) throw new InvalidValue(expected);
+  const secure = url.protocol === 'imaps:';
+  const folder = decodeURIComponent(url.pathname.replace(/^\/+|\/+$/g, '')) || 'INBOX';
+  return {
+    secure,
+    host: url.hostname.replace(/^\[|\]$/g, ''),
+    port: url.port ? Number(url.port) : secure ? 993 : 143,
+    user: decodeURIComponent(url.username),
+    pass: decodeURIComponent(url.password),
+    folder,
+    processedFolder: url.searchParams.get('processed') || 'Chorus/Processed',
+    authservId: url.searchParams.get('authserv-id') || null,
+  };
+};

@@ -13,7 +13,7 @@ describe.each(['sqlite', 'postgres'] as const)('migrations on %s', (kind) => {
 
   it('should migrate up, all the way down, and up again', async () => {
     const db = await testDatabase(kind);
-    drop = db.drop;
+    drop = () => db.drop();
     const tables = async () => (await db.dataSource.createQueryRunner().getTables(TABLES)).map((table) => table.name.split('.').pop()).sort();
     expect(await tables()).toEqual(TABLES);
     for (let i = 0; i < MIGRATIONS.length; i++) await db.dataSource.undoLastMigration();

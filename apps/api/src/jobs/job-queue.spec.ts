@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DataSource } from 'typeorm';
 import type { Clock } from '../common/clock';
 import { testDatabase } from '../database/testing';
 import { JobEntity } from './job.entity';
@@ -33,11 +32,11 @@ describe.each(['sqlite', 'postgres'] as const)(`${JobQueue.name} on %s`, (kind) 
     cleanups.push(() => db.drop());
     const clock = new TestClock();
     const makeQueue = () => {
-      const queue = new JobQueue(db.dataSource.getRepository(JobEntity), db.dataSource, db.config, clock as Clock);
+      const queue = new JobQueue(db.dataSource.getRepository(JobEntity), db.dataSource, db.config, clock);
       cleanups.push(() => queue.onApplicationShutdown());
       return queue;
     };
-    return { dataSource: db.dataSource as DataSource, clock, makeQueue, job: (id: number) => db.dataSource.getRepository(JobEntity).findOneByOrFail({ id }) };
+    return { dataSource: db.dataSource, clock, makeQueue, job: (id: number) => db.dataSource.getRepository(JobEntity).findOneByOrFail({ id }) };
   }
 
   it('should run an enqueued job once with its payload and mark it done', async () => {

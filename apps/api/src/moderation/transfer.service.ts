@@ -95,17 +95,17 @@ function parseItem(raw: unknown, index: number): ParsedItem {
   const html = str(content?.html) ?? (str(content?.text) ? escapeText(str(content?.text)!) : null);
   const date = (value: unknown, name: string) => {
     if (value === null || value === undefined) return null;
-    const ms = Date.parse(String(value));
+    const ms = typeof value === 'string' || typeof value === 'number' ? new Date(value).getTime() : NaN;
     if (Number.isNaN(ms)) throw fail(`${name} is not a date`);
     return ms;
   };
   const published = date(item.published, 'published');
-  const ref = item.id === undefined ? String(index) : String(item.id as string | number);
+  const ref = typeof item.id === 'string' || typeof item.id === 'number' ? String(item.id) : String(index);
   const url = link(item.url);
   const dedupeKey = str(item.dedupeKey) ?? `import:${sha256(JSON.stringify([source, kind, post, url, author.url, content?.text, item.published]))}`;
   return {
     ref,
-    parentRef: item.parentId === null || item.parentId === undefined ? null : String(item.parentId as string | number),
+    parentRef: typeof item.parentId === 'string' || typeof item.parentId === 'number' ? String(item.parentId) : null,
     status: oneOf(item.status, INTERACTION_STATUSES, 'status', 'pending'),
     received: date(item.received, 'received'),
     draft: {

@@ -26,6 +26,6 @@ export class SourceStatusRegistry {
   }
 
   async all(): Promise<SourceStatus[]> {
-    return Promise.all([...this.providers.values()].map((provider) => provider()));
+    return Promise.all([...this.providers.values()].map((provider) => Promise.resolve(provider())));
   }
 }
