@@ -25,6 +25,7 @@ export default defineConfig({
       { resolve: { alias }, test: { name: 'shared', include: ['libs/shared/src/**/*.spec.ts'] } },
       { resolve: { alias }, test: { name: 'adapters', include: ['libs/adapters/src/**/*.spec.ts'] } },
       { resolve: { alias }, test: { name: 'api', include: ['apps/api/src/**/*.spec.ts'] } },
+      { resolve: { alias }, test: { name: 'web', include: ['apps/web/src/**/*.spec.{ts,tsx}'] } },
       e2e('sqlite'),
       e2e('postgres'),
       {

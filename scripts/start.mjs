@@ -9,7 +9,7 @@ const entry = `${root}apps/api/dist/main.js`;
 
 if (process.env.CHORUS_SKIP_BUILD !== 'true' || !existsSync(entry)) {
   try {
-    execFileSync(process.execPath, [`${root}node_modules/nx/bin/nx.js`, 'run-many', '-t', 'build', '--output-style=static'], {
+    execFileSync(process.execPath, [`${root}node_modules/nx/dist/bin/nx.js`, 'run-many', '-t', 'build', '--output-style=static'], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],
       env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },

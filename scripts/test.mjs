@@ -34,7 +34,7 @@ function ensureSystemPackages() {
 }
 
 ensureSystemPackages();
-const nx = [`${root}node_modules/nx/bin/nx.js`];
+const nx = [`${root}node_modules/nx/dist/bin/nx.js`];
 const built = step('build', process.execPath, [...nx, 'run-many', '-t', 'build', '--output-style=static']);
 step('lint and type-check', process.execPath, [...nx, 'run-many', '-t', 'lint', 'typecheck', '--output-style=static']);
 

@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 
-export const REPO_ROOT = resolve(__dirname, '..', '..');
+export const REPO_ROOT = findRepoRoot(__dirname);
 export const SERVER_ENTRY = join(REPO_ROOT, 'apps', 'api', 'dist', 'main.js');
 export const POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -129,6 +129,17 @@ export async function runServerToExit(env: Record<string, string>, args: string[
   clearTimeout(timer);
   rmSync(storage.dataDir, { recursive: true, force: true });
   return { code, output };
+}
+
+/** The folder holding nx.json, from wherever this file was compiled to. */
+function findRepoRoot(start: string): string {
+  let dir = start;
+  while (!existsSync(join(dir, 'nx.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no nx.json above ${start}`);
+    dir = parent;
+  }
+  return dir;
 }
 
 function inheritedEnv(): Record<string, string> {

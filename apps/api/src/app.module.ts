@@ -5,10 +5,14 @@ import { CommonModule } from './common/common.module';
 import type { ChorusConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/database.options';
+import { EmailModule } from './email/email.module';
+import { HttpModule } from './http/http.module';
 import { InteractionsModule } from './interactions/interactions.module';
 import { JobsModule } from './jobs/jobs.module';
+import { MastodonModule } from './mastodon/mastodon.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { OperationsModule } from './operations/operations.module';
+import { WebmentionModule } from './webmention/webmention.module';
 
 @Module({})
 export class AppModule {
@@ -20,10 +24,14 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(config)),
         CommonModule,
         JobsModule,
+        HttpModule,
         AuthModule,
         InteractionsModule,
         ModerationModule,
         OperationsModule,
+        EmailModule,
+        WebmentionModule,
+        MastodonModule,
       ],
     };
   }

@@ -1,7 +1,30 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { api } from './modules/api/api';
+import { App } from './modules/app/components/App';
+import { setSignedIn, setSignedOut } from './modules/auth/hooks/useSession';
+import './styles.css';
 
-function App() {
-  return <main><h1>Chorus</h1></main>;
+const root = createRoot(document.getElementById('root')!);
+
+async function start(): Promise<void> {
+  const [authenticated, setup] = await Promise.all([
+    api.isAuthenticated().catch(() => false),
+    api.setup().catch(() => null),
+  ]);
+  if (authenticated) setSignedIn();
+  else setSignedOut();
+  root.render(
+    <StrictMode>
+      <App setup={setup} />
+    </StrictMode>,
+  );
 }
 
-createRoot(document.getElementById('root')!).render(<App />);
+void start();
+
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch((error: unknown) => console.warn('Service worker not registered', error));
+  });
+}

@@ -31,6 +31,15 @@ export type {
   Status,
 } from './mastodon/mastodon.types';
 export { tootIdFromUrl } from './mastodon/toot-url';
+export {
+  summarizePostPage,
+  parseSitemap,
+  parseFeed,
+  InvalidListingError,
+  type PostPageSummary,
+  type ListedPost,
+  type SitemapContents,
+} from './mastodon/post-pages';
 export * from './http/safe-fetcher.types';
 export { SafeFetcher, DEFAULT_ACCEPTED_TYPES } from './http/safe-fetcher';
 export { isPublicAddress, type AddressPolicy } from './http/address-policy';

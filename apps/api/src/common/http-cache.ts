@@ -1,12 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CachedResponse } from '../interactions/read-cache.service';
 
-/** Public GET answers: CORS for any origin, a short shared cache, ETag and 304. */
-export function sendPublic(request: FastifyRequest, reply: FastifyReply, response: CachedResponse): FastifyReply {
+const SHORT_SHARED_CACHE = 'public, max-age=30, stale-while-revalidate=60';
+
+/** Public GET answers: CORS for any origin, a short shared cache (or the one given), ETag and 304. */
+export function sendPublic(request: FastifyRequest, reply: FastifyReply, response: CachedResponse, cacheControl = SHORT_SHARED_CACHE): FastifyReply {
   reply
     .header('access-control-allow-origin', '*')
     .header('access-control-expose-headers', 'ETag')
-    .header('cache-control', 'public, max-age=30, stale-while-revalidate=60')
+    .header('cache-control', cacheControl)
     .header('etag', response.etag)
     .header('vary', 'Origin');
   if (matches(request.headers['if-none-match'], response.etag)) return reply.code(304).send();

@@ -6,13 +6,18 @@ import { PostEntity } from '../interactions/entities/post.entity';
 import { JobEntity } from '../jobs/job.entity';
 import { AutoApproveRuleEntity } from '../moderation/entities/auto-approve-rule.entity';
 import { BlocklistEntryEntity } from '../moderation/entities/blocklist-entry.entity';
+import { MastodonTootEntity } from '../mastodon/entities/mastodon-toot.entity';
+import { TootClaimEntity } from '../mastodon/entities/toot-claim.entity';
+import { WebmentionRequestEntity } from '../webmention/entities/webmention-request.entity';
 import { Initial1763800000000 } from './migrations/1763800000000-initial';
+import { Mastodon1763900000000 } from './migrations/1763900000000-mastodon';
+import { WebmentionRequests1763900200000 } from './migrations/1763900200000-webmention-requests';
 import { SettingEntity } from './setting.entity';
 
-export const ENTITIES = [PostEntity, InteractionEntity, JobEntity, BlocklistEntryEntity, AutoApproveRuleEntity, SessionEntity, SettingEntity];
+export const ENTITIES = [PostEntity, InteractionEntity, JobEntity, BlocklistEntryEntity, AutoApproveRuleEntity, SessionEntity, SettingEntity, TootClaimEntity, MastodonTootEntity, WebmentionRequestEntity];
 
 /** In order; never edit one that is committed, add a new one. */
-export const MIGRATIONS = [Initial1763800000000];
+export const MIGRATIONS = [Initial1763800000000, Mastodon1763900000000, WebmentionRequests1763900200000];
 
 /** A `?schema=` parameter selects the PostgreSQL schema (created if missing); the rest is pg's own URL. */
 export function postgresConnection(databaseUrl: string): { url: string; schema: string } {

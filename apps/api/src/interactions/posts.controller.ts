@@ -30,11 +30,11 @@ export class PostsController {
   @Post()
   @ApiOperation({ summary: 'Register a post, or update its toot mapping, title or ignored flag' })
   async upsert(@Body() body: PostDto) {
+    const toot = body.tootUrl === undefined ? null : await this.posts.resolveToot(body.tootUrl);
     const post = await this.posts.ensure(body.url, { title: body.title ?? null, ignored: body.ignored ?? false });
-    const changes: Parameters<PostsService['update']>[1] = {};
+    const changes: Parameters<PostsService['update']>[1] = { ...toot };
     if (body.title !== undefined) changes.title = body.title;
     if (body.ignored !== undefined) changes.ignored = body.ignored;
-    if (body.tootUrl !== undefined) Object.assign(changes, this.posts.resolveToot(body.tootUrl));
     return this.view(await this.posts.update(post, changes));
   }
 

@@ -8,6 +8,7 @@ import { Clock } from '../common/clock';
 import { PublicUrl } from '../common/public-url';
 import type { ChorusConfig } from '../config/config';
 import { CHORUS_CONFIG } from '../config/config.module';
+import { MastodonConnection } from '../mastodon/mastodon-connection.service';
 import { PostEntity } from './entities/post.entity';
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -24,6 +25,7 @@ export class PostsService {
     @Inject(CHORUS_CONFIG) private readonly config: ChorusConfig,
     private readonly publicUrl: PublicUrl,
     private readonly clock: Clock,
+    private readonly mastodon: MastodonConnection,
   ) {}
 
   /** The post a URL names under the lenient rule, if Chorus knows it. */
@@ -73,22 +75,29 @@ export class PostsService {
     return this.posts.save(post);
   }
 
-  /**
-   * The toot id of a toot URL on the owner's instance (`/@user/123`, `/web/statuses/123`,
-   * `/users/user/statuses/123`).
-   */
-  resolveToot(tootUrl: string): { tootId: string; tootUrl: string } {
-    const match = /\/(?:@[^/]+|web\/statuses|web\/@[^/]+|users\/[^/]+\/statuses|notice)\/(\d+)\/?$/.exec(new URL(tootUrl).pathname);
-    if (!match) throw badRequest('invalid_toot_url', `${tootUrl} is not the URL of a toot (expected https://<instance>/@<user>/<id>).`);
-    return { tootId: match[1]!, tootUrl };
+  /** The toot id and canonical URL of a toot URL on the owner's instance (any URL form; verified when Mastodon is configured). */
+  resolveToot(tootUrl: string): Promise<{ tootId: string; tootUrl: string }> {
+    return this.mastodon.resolveToot(tootUrl);
   }
 
   list(options: { limit: number; offset: number }): Promise<[PostEntity[], number]> {
     return this.posts.findAndCount({ order: { id: 'DESC' }, take: options.limit, skip: options.offset });
   }
 
+  /** `post.replyAddress`: a +tag of the IMAP mailbox when one is polled, else `reply+<token>@<reply domain>`; null without email intake. */
   replyAddress(post: PostEntity): string | null {
-    const domain = this.config.replyDomain ?? new URL(this.publicUrl.get()).hostname;
-    return this.config.smtp.port === 0 && !this.config.replyDomain ? null : `reply+${post.replyToken}@${domain}`;
+    const base = this.replyAddressBase();
+    return base ? `${base.localPart}+${post.replyToken}@${base.domain}` : null;
+  }
+
+  /**
+   * The address every reply address is a +tag of. An explicitly configured IMAP mailbox wins over the
+   * default-on SMTP listener; a set CHORUS_REPLY_DOMAIN counts as SMTP intake even on a replica whose
+   * own listener is off (another replica, or a relay, receives for it).
+   */
+  replyAddressBase(): { localPart: string; domain: string } | null {
+    if (this.config.imap) return this.config.imap.address;
+    if (this.config.smtp.port === 0 && !this.config.replyDomain) return null;
+    return { localPart: 'reply', domain: this.config.replyDomain ?? new URL(this.publicUrl.get()).hostname };
   }
 }

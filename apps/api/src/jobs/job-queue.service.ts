@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError, type DataSource, type Repository } from 'typeorm';
@@ -42,7 +42,7 @@ const POLL_MS = 250;
  * with a recorded reason, and taken over by any worker once a crashed worker's lease runs out.
  */
 @Injectable()
-export class JobQueue implements OnApplicationShutdown {
+export class JobQueue implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(JobQueue.name);
   private readonly handlers = new Map<string, { handler: JobHandler; concurrency: number; running: number }>();
   private readonly workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
@@ -109,6 +109,11 @@ export class JobQueue implements OnApplicationShutdown {
 
   find(id: number): Promise<JobEntity | null> {
     return this.jobs.findOneBy({ id });
+  }
+
+  /** Before any module's shutdown hook: TypeORM closes the database in its own `onApplicationShutdown`. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.onApplicationShutdown();
   }
 
   /** Finishes running jobs within a grace period, then releases what is left for another worker. */

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Where the Vite builds land (apps/web/dist), seen from apps/api/dist. */
-const WEB_DIST = join(__dirname, '..', '..', 'web', 'dist');
+const WEB_DIST = join(__dirname, '..', '..', '..', 'web', 'dist');
 
 /**
  * Serves the moderation web app at `/` (its routes fall back to index.html) and the widget at
