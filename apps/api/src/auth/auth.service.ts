@@ -44,7 +44,7 @@ export class AuthService {
     }
     const password = generatePassword();
     this.passwordHash = await hashPassword(password);
-    await this.settings.save({ key: PASSWORD_KEY, value: this.passwordHash });
+    await this.settings.save({ key: PASSWORD_KEY, value: this.passwordHash }, { transaction: false });
     return password;
   }
 

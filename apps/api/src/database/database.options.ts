@@ -31,7 +31,16 @@ export function postgresConnection(databaseUrl: string): { url: string; schema: 
 export function dataSourceOptions(config: ChorusConfig): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, migrationsTransactionMode: 'each', synchronize: false, logging: false } as const;
   if (config.database.type === 'sqlite') {
-    return { ...common, type: 'sqlite', database: config.database.path, enableWAL: true, busyTimeout: 10_000 };
+    // WAL + synchronous=NORMAL: commits survive a process crash (kill -9); only an OS crash or power
+    // loss can lose the last moments. The usual production setting for SQLite in WAL mode.
+    return {
+      ...common,
+      type: 'sqlite',
+      database: config.database.path,
+      enableWAL: true,
+      busyTimeout: 10_000,
+      prepareDatabase: (db: { run(sql: string): void }) => db.run('PRAGMA synchronous = NORMAL'),
+    };
   }
   const { url, schema } = postgresConnection(config.database.url);
   return { ...common, type: 'postgres', url, schema, extra: { max: 20, options: `-c search_path=${schema}` } };

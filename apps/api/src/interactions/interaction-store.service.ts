@@ -113,7 +113,7 @@ export class InteractionStore {
       updatedAt: now,
       parentId: await this.parentId(draft),
     });
-    const saved = await this.interactions.save(entity);
+    const saved = await this.interactions.save(entity, { transaction: false });
     this.logger.debug(`stored ${draft.source} ${draft.kind} #${saved.id} for ${post.url} as ${status}`);
     await this.changed([saved], 'created');
     return { outcome: 'created' as const, interaction: saved, post };
@@ -131,7 +131,7 @@ export class InteractionStore {
       (Object.keys(fields) as (keyof typeof fields)[]).some((key) => JSON.stringify(existing[key]) !== JSON.stringify(fields[key]));
     if (!changed) return { outcome: 'unchanged' as const, interaction: existing, post };
     Object.assign(existing, fields, { postId: post.id, status, parentId, updatedAt: this.clock.now() });
-    const saved = await this.interactions.save(existing);
+    const saved = await this.interactions.save(existing, { transaction: false });
     if (material && status === 'pending') this.logger.log(`#${saved.id} changed materially at its source and is back to pending`);
     await this.changed([saved], 'updated');
     return { outcome: 'updated' as const, interaction: saved, post };

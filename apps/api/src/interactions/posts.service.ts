@@ -2,7 +2,7 @@ import { postKey } from '@chorus/shared';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { QueryFailedError, type Repository } from 'typeorm';
+import { In, QueryFailedError, type Repository } from 'typeorm';
 import { badRequest } from '../common/chorus.exception';
 import { Clock } from '../common/clock';
 import { PublicUrl } from '../common/public-url';
@@ -34,6 +34,10 @@ export class PostsService {
     return key === null ? null : this.posts.findOneBy({ urlKey: key });
   }
 
+  findByKeys(keys: string[]): Promise<PostEntity[]> {
+    return this.posts.findBy({ urlKey: In(keys) });
+  }
+
   findById(id: number): Promise<PostEntity | null> {
     return this.posts.findOneBy({ id });
   }
@@ -61,7 +65,7 @@ export class PostsService {
       updatedAt: now,
     });
     try {
-      return await this.posts.save(post);
+      return await this.posts.save(post, { transaction: false });
     } catch (error) {
       if (!(error instanceof QueryFailedError)) throw error;
       const winner = await this.posts.findOneBy({ urlKey: key });
@@ -72,7 +76,7 @@ export class PostsService {
 
   async update(post: PostEntity, changes: Partial<Pick<PostEntity, 'url' | 'title' | 'tootId' | 'tootUrl' | 'ignored'>>): Promise<PostEntity> {
     Object.assign(post, changes, { updatedAt: this.clock.now() });
-    return this.posts.save(post);
+    return this.posts.save(post, { transaction: false });
   }
 
   /** The toot id and canonical URL of a toot URL on the owner's instance (any URL form; verified when Mastodon is configured). */

@@ -95,7 +95,9 @@ export class PublicReadService {
   }
 
   async count(query: MentionsQuery) {
-    const rows = await this.approved(query)
+    const builder = await this.approved(query);
+    if (!builder) return { count: 0, type: {} };
+    const rows = await builder
       .select('i.kind', 'kind')
       .addSelect('i.rsvp', 'rsvp')
       .addSelect('COUNT(*)', 'n')
@@ -114,7 +116,9 @@ export class PublicReadService {
 
   private async mentions(query: MentionsQuery): Promise<{ item: PublicInteraction; wmSource: string | null }[]> {
     const direction = query.ascending ? 'ASC' : 'DESC';
-    const rows = await this.approved(query)
+    const builder = await this.approved(query);
+    if (!builder) return [];
+    const rows = await builder
       .addSelect(['p.id', 'p.url'])
       .orderBy(`i.${query.sortBy}`, direction)
       .addOrderBy('i.id', direction)
@@ -127,12 +131,20 @@ export class PublicReadService {
     }));
   }
 
-  private approved(query: MentionsQuery): SelectQueryBuilder<InteractionEntity> {
+  /**
+   * Approved interactions matching the query, or null when no post matches. Targets are resolved
+   * to post ids first so the (post_id, status) index serves the query.
+   */
+  private async approved(query: MentionsQuery): Promise<SelectQueryBuilder<InteractionEntity> | null> {
     const builder = this.interactions
       .createQueryBuilder('i')
       .innerJoin('i.post', 'p')
       .where('i.status = :status', { status: 'approved' });
-    if (query.postKeys.length) builder.andWhere('p.url_key IN (:...keys)', { keys: query.postKeys });
+    if (query.postKeys.length) {
+      const posts = await this.posts.findByKeys(query.postKeys);
+      if (!posts.length) return null;
+      builder.andWhere('i.post_id IN (:...postIds)', { postIds: posts.map((post) => post.id) });
+    }
     if (query.host) {
       builder.andWhere('(p.url_key LIKE :hostPath OR p.url_key LIKE :hostPort OR p.url_key = :hostOnly)', {
         hostPath: `${query.host}/%`,

@@ -79,7 +79,7 @@ export class JobQueue implements BeforeApplicationShutdown, OnApplicationShutdow
       updatedAt: now,
     });
     try {
-      const saved = await this.jobs.save(job);
+      const saved = await this.jobs.save(job, { transaction: false });
       this.logger.debug(`queued ${type} job #${saved.id} to run at ${new Date(job.runAt).toISOString()}`);
       this.kick();
       return { id: saved.id, collapsed: false };

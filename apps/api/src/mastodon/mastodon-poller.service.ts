@@ -146,7 +146,7 @@ export class MastodonPoller implements OnModuleInit, OnApplicationBootstrap {
       failureCount: 0,
       lastError: null,
     });
-    await this.toots.save(toot);
+    await this.toots.save(toot, { transaction: false });
     report.polled++;
   }
 
@@ -195,8 +195,7 @@ export class MastodonPoller implements OnModuleInit, OnApplicationBootstrap {
           failureCount: 0,
           gone: false,
           lastError: null,
-        }),
-      );
+        }), { transaction: false });
     }
     await this.toots
       .createQueryBuilder()

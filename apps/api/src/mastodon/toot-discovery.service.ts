@@ -44,7 +44,7 @@ export class TootDiscovery {
       if (await this.mapToPost(status, pattern)) mapped++;
     }
     const newest = statuses.reduce<string | null>((max, status) => (max === null || isNewer(status.id, max) ? status.id : max), cursor?.value ?? null);
-    if (newest !== null && newest !== cursor?.value) await this.settings.save({ key: DISCOVERY_CURSOR_KEY, value: newest });
+    if (newest !== null && newest !== cursor?.value) await this.settings.save({ key: DISCOVERY_CURSOR_KEY, value: newest }, { transaction: false });
     return mapped;
   }
 

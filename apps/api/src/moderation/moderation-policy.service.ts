@@ -49,7 +49,7 @@ export class ModerationPolicy implements OnModuleInit {
     const { type, value } = parseBlockValue(input.value);
     const existing = await this.blocklistRepo.findOneBy({ value });
     const entry = this.blocklistRepo.create({ ...existing, type, value, action: input.action ?? 'drop', note: input.note ?? null, createdAt: existing?.createdAt ?? now });
-    const saved = await this.blocklistRepo.save(entry);
+    const saved = await this.blocklistRepo.save(entry, { transaction: false });
     await this.changed();
     return saved;
   }
@@ -66,20 +66,17 @@ export class ModerationPolicy implements OnModuleInit {
 
   /** Replaces every rule at once (the settings screen saves the whole list). */
   async replaceRules(rules: { source?: string; kind?: string; author?: string; note?: string }[], now: number): Promise<AutoApproveRuleEntity[]> {
-    await this.rulesRepo.manager.transaction(async (manager) => {
-      await manager.clear(AutoApproveRuleEntity);
-      await manager.save(
-        rules.map((rule) =>
-          manager.create(AutoApproveRuleEntity, {
-            source: (rule.source ?? null) as AutoApproveRuleEntity['source'],
-            kind: (rule.kind ?? null) as AutoApproveRuleEntity['kind'],
-            author: rule.author ? normaliseAuthor(rule.author) : null,
-            note: rule.note ?? null,
-            createdAt: now,
-          }),
-        ),
-      );
-    });
+    // No transaction: on SQLite TypeORM shares one connection, so an open transaction would swallow
+    // every concurrent write. A rule edit is rare and the gap between the two statements is tiny.
+    await this.rulesRepo.createQueryBuilder().delete().execute();
+    const rows = rules.map((rule) => ({
+      source: (rule.source ?? null) as AutoApproveRuleEntity['source'],
+      kind: (rule.kind ?? null) as AutoApproveRuleEntity['kind'],
+      author: rule.author ? normaliseAuthor(rule.author) : null,
+      note: rule.note ?? null,
+      createdAt: now,
+    }));
+    if (rows.length) await this.rulesRepo.insert(rows);
     await this.changed();
     return this.listRules();
   }

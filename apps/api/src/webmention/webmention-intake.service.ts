@@ -118,7 +118,7 @@ export class WebmentionIntake implements OnModuleInit {
 
   private async queue(fields: Pick<WebmentionRequestEntity, 'source' | 'target' | 'protocol' | 'pairHash' | 'clientAddress'>): Promise<WebmentionRequestEntity> {
     const now = this.clock.now();
-    const request = await this.requests.save(this.requests.create({ ...fields, status: 'queued', reason: null, detail: null, interactionId: null, createdAt: now, updatedAt: now }));
+    const request = await this.requests.save(this.requests.create({ ...fields, status: 'queued', reason: null, detail: null, interactionId: null, createdAt: now, updatedAt: now }), { transaction: false });
     const { min, max } = this.config.verifyDelayMs;
     const runAt = now + min + Math.round(Math.random() * (max - min));
     try {
