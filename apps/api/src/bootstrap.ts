@@ -9,7 +9,8 @@ import { AppModule } from './app.module';
 import { ChorusExceptionFilter } from './common/chorus-exception.filter';
 import { PinoLogger } from './common/pino-logger';
 import type { ChorusConfig } from './config/config';
-import { postgresConnection } from './database/database.options';
+import { DataSource } from 'typeorm';
+import { postgresConnection, tuneDatabase } from './database/database.options';
 import { MetricsService } from './operations/metrics.service';
 import { serveWebApp } from './web/web-app';
 
@@ -18,6 +19,7 @@ export async function createApp(config: ChorusConfig, logger: PinoLogger): Promi
   await prepareStorage(config);
   const adapter = new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024, routerOptions: { maxParamLength: 2048 } });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger, abortOnError: false });
+  await tuneDatabase(app.get(DataSource));
   app.useGlobalFilters(new ChorusExceptionFilter());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   recordHttpMetrics(app);

@@ -1,4 +1,4 @@
-import type { DataSourceOptions } from 'typeorm';
+import type { DataSource, DataSourceOptions } from 'typeorm';
 import type { ChorusConfig } from '../config/config';
 import { SessionEntity } from '../auth/session.entity';
 import { InteractionEntity } from '../interactions/entities/interaction.entity';
@@ -28,19 +28,19 @@ export function postgresConnection(databaseUrl: string): { url: string; schema: 
   return { url: url.href, schema };
 }
 
+/**
+ * WAL + synchronous=NORMAL on SQLite: commits survive a process crash (kill -9); only an OS crash
+ * or power loss can lose the last moments. The usual production setting in WAL mode. (TypeORM's
+ * SQLite driver keeps one connection, so setting it once is enough.)
+ */
+export async function tuneDatabase(dataSource: DataSource): Promise<void> {
+  if (dataSource.options.type === 'sqlite') await dataSource.query('PRAGMA synchronous = NORMAL');
+}
+
 export function dataSourceOptions(config: ChorusConfig): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, migrationsTransactionMode: 'each', synchronize: false, logging: false } as const;
   if (config.database.type === 'sqlite') {
-    // WAL + synchronous=NORMAL: commits survive a process crash (kill -9); only an OS crash or power
-    // loss can lose the last moments. The usual production setting for SQLite in WAL mode.
-    return {
-      ...common,
-      type: 'sqlite',
-      database: config.database.path,
-      enableWAL: true,
-      busyTimeout: 10_000,
-      prepareDatabase: (db: { run(sql: string): void }) => db.run('PRAGMA synchronous = NORMAL'),
-    };
+    return { ...common, type: 'sqlite', database: config.database.path, enableWAL: true, busyTimeout: 10_000 };
   }
   const { url, schema } = postgresConnection(config.database.url);
   return { ...common, type: 'postgres', url, schema, extra: { max: 20, options: `-c search_path=${schema}` } };
