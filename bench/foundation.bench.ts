@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { request } from 'undici';
 import { join } from 'node:path';
 import { DataSource, type DataSourceOptions, type EntityManager } from 'typeorm';
-import { dropStorage, freshStorage, REPO_ROOT, SERVER_ENTRY, startServer } from '../test/support/server';
+import { dropStorage, freshStorage, REPO_ROOT, SERVER_ENTRY, SERVER_NODE_FLAGS, startServer } from '../test/support/server';
 import { load, peakRssDuring, rssMb, startBareServer } from './support/load';
 
 const POSTS = 10_000;
@@ -75,7 +75,7 @@ export async function run(): Promise<Record<string, number | string>> {
 async function coldStart(storage: { dataDir: string; databaseUrl: string }): Promise<number> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const started = performance.now();
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_ENTRY], {
     cwd: storage.dataDir,
     env: { ...process.env, CHORUS_PORT: String(port), CHORUS_DATA_DIR: storage.dataDir, CHORUS_DATABASE_URL: storage.databaseUrl, CHORUS_SMTP_PORT: '0', CHORUS_ADMIN_PASSWORD: 'bench', CHORUS_LOG_LEVEL: 'warn' },
     stdio: 'ignore',

@@ -7,6 +7,8 @@ import { Client } from 'pg';
 
 export const REPO_ROOT = findRepoRoot(__dirname);
 export const SERVER_ENTRY = join(REPO_ROOT, 'apps', 'api', 'dist', 'main.js');
+/** The node flags `npm start` runs the hub with (a smaller young generation keeps idle memory low). */
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=8'];
 export const POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
 export type TestDatabase = 'sqlite' | 'postgres';
@@ -82,7 +84,7 @@ export async function startServer(options: StartOptions = {}, storage = freshSto
     ...(options.adminPassword === false ? {} : { CHORUS_ADMIN_PASSWORD: adminPassword }),
     ...options.env,
   };
-  const child = spawn(process.execPath, [SERVER_ENTRY, ...(options.args ?? [])], { cwd: storage.dataDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_ENTRY, ...(options.args ?? [])], { cwd: storage.dataDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -116,7 +118,7 @@ export async function startServer(options: StartOptions = {}, storage = freshSto
 /** Runs the built server expecting it to exit (config errors); resolves with its code and output. */
 export async function runServerToExit(env: Record<string, string>, args: string[] = []): Promise<{ code: number | null; output: string }> {
   const storage = freshStorage('sqlite');
-  const child = spawn(process.execPath, [SERVER_ENTRY, ...args], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_ENTRY, ...args], {
     cwd: storage.dataDir,
     env: { ...inheritedEnv(), CHORUS_PORT: '0', CHORUS_DATA_DIR: storage.dataDir, CHORUS_SMTP_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

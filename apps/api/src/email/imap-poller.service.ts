@@ -1,6 +1,6 @@
 import { replyTokenFromAddress, type EmailEnvelope, type ReplyAddressBase } from '@chorus/adapters';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { ImapFlow, type FetchMessageObject } from 'imapflow';
+import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import { Clock } from '../common/clock';
 import type { ChorusConfig } from '../config/config';
 import { CHORUS_CONFIG } from '../config/config.module';
@@ -69,6 +69,7 @@ export class ImapPoller implements OnApplicationBootstrap, OnApplicationShutdown
     if (this.stopped) return;
     const mailbox = mailboxName(imap);
     this.current = { state: 'connecting', mailbox, lastPollAt: this.lastPollAt, idle: false };
+    const { ImapFlow } = await import('imapflow'); // loaded only when an IMAP mailbox is configured
     const client = new ImapFlow({
       host: imap.host,
       port: imap.port,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { simpleParser, type ParsedMail, type SimpleParserOptions } from 'mailparser';
+import type { ParsedMail, SimpleParserOptions } from 'mailparser';
 import type { Content } from '@chorus/shared';
 import type { DraftAuthor, InteractionDraft, SourceDescriptor } from '../adapter';
 import { textToHtml } from '../html/sanitize';
@@ -59,6 +59,7 @@ export async function parseEmailReply(
 ): Promise<EmailParseResult> {
   let mail: ParsedMail;
   try {
+    const { simpleParser } = await import('mailparser'); // loaded on first use: large, only needed when mail arrives
     mail = await simpleParser(raw, PARSER_OPTIONS);
   } catch (error) {
     return dropped(

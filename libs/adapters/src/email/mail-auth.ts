@@ -1,4 +1,4 @@
-import { authenticate, type AuthenticateResult, type DNSResolver } from 'mailauth';
+import type { AuthenticateResult, DNSResolver } from 'mailauth';
 import type { AuthVerdict, EmailAdapterOptions, EmailAuthSummary, EmailEnvelope } from './email.types';
 
 const KNOWN_VERDICTS = new Set([
@@ -35,6 +35,8 @@ export async function checkMailAuth(
     return summaryFromRelay(authResultsHeaders, relay.authservId);
   }
   try {
+    // Loaded on first use: mailauth is large and only needed when mail arrives.
+    const { authenticate } = await import('mailauth');
     const result = await authenticate(raw, {
       ip: envelope.remoteAddress,
       helo: envelope.helo,

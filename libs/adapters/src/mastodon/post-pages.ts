@@ -1,5 +1,5 @@
+import type RssParser from 'rss-parser';
 import { isSamePost } from '@chorus/shared';
-import Parser from 'rss-parser';
 import { scanHtml } from '../webmention/html-scan';
 
 /** What the announcing toot says about a post, read from its page. */
@@ -58,8 +58,9 @@ export function parseSitemap(xml: string): SitemapContents {
 
 /** The entries of an RSS or Atom feed: each item's link and title. */
 export async function parseFeed(xml: string, feedUrl: string): Promise<ListedPost[]> {
-  let feed: Parser.Output<Record<string, unknown>>;
+  let feed: RssParser.Output<Record<string, unknown>>;
   try {
+    const { default: Parser } = await import('rss-parser'); // loaded on first use: only feed imports need it
     feed = await new Parser().parseString(xml);
   } catch (error) {
     throw new InvalidListingError(`The document is not an RSS or Atom feed: ${(error as Error).message}`);
