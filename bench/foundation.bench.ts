@@ -21,7 +21,7 @@ export async function run(): Promise<Record<string, number | string>> {
   const storage = freshStorage('sqlite');
   await seedDatabase(storage.databaseUrl, storage.dataDir);
   const coldStartMs = await coldStart(storage);
-  const server = await startServer({ env: { CHORUS_TARGET_DOMAINS: 'blog.example', CHORUS_LOG_LEVEL: 'info', CHORUS_CACHE_ENTRIES: '50000' } }, storage);
+  const server = await startServer({ env: { CHORUS_TARGET_DOMAINS: 'blog.example', CHORUS_LOG_LEVEL: 'info', CHORUS_CACHE_SIZE: '64MB' } }, storage);
   try {
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const idleRss = rssMb(server.process);

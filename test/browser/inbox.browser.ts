@@ -1,3 +1,4 @@
+import { createECDH, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -457,6 +458,61 @@ describe('moderation inbox', () => {
     for (const icon of manifest.json.icons) expect((await http(server, 'GET', icon.src)).status).toBe(200);
   });
 
+  it("should store this browser's push subscription, made with the hub's VAPID key, and remove it again", async () => {
+    // Arrange: Chromium's real push service is out of reach (no network), so PushManager answers a
+    // loopback endpoint with well-formed keys; everything from the service worker to the hub is real.
+    const context = await browser.newContext({ viewport: DESKTOP });
+    contexts.push(context);
+    expect((await context.request.post(`${server.url}/api/auth/login`, { data: { password: server.adminPassword } })).status()).toBe(200);
+    const ecdh = createECDH('prime256v1');
+    ecdh.generateKeys();
+    const fake = {
+      endpoint: `http://127.0.0.1:${server.port}/push-service/browser-1`,
+      expirationTime: null,
+      keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') },
+    };
+    await context.addInitScript((subscription: typeof fake) => {
+      const state = window as unknown as { __pushKey?: number[]; __subscribed?: boolean };
+      const pushSubscription = {
+        endpoint: subscription.endpoint,
+        toJSON: () => subscription,
+        unsubscribe: () => Promise.resolve((state.__subscribed = false)),
+      };
+      Notification.requestPermission = () => Promise.resolve('granted');
+      PushManager.prototype.subscribe = function (options?: PushSubscriptionOptionsInit) {
+        state.__pushKey = [...new Uint8Array(options?.applicationServerKey as ArrayBuffer)];
+        state.__subscribed = true;
+        return Promise.resolve(pushSubscription as unknown as PushSubscription);
+      };
+      PushManager.prototype.getSubscription = function () {
+        return Promise.resolve(state.__subscribed ? (pushSubscription as unknown as PushSubscription) : null);
+      };
+    }, fake);
+    const page = await context.newPage();
+    const subscriptions = async () => (await http<{ items: { endpoint: string }[] }>(server, 'GET', '/api/admin/push/subscriptions', { auth: 'token' })).json.items.map((item) => item.endpoint);
+
+    // Act
+    await page.goto(`${server.url}/settings`);
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    const keyAnswer = await page.evaluate(async () => (await fetch('/api/admin/push/key')).json() as Promise<{ publicKey: string }>);
+    await page.getByRole('button', { name: 'Notify me on this device' }).click();
+    await page.getByText('This device is notified about new pending interactions.').waitFor();
+
+    // Assert
+    expect(scope).toBe(`${server.url}/`);
+    const usedKey = await page.evaluate(() => (window as unknown as { __pushKey?: number[] }).__pushKey);
+    expect(Buffer.from(usedKey ?? []).toString('base64url')).toBe(keyAnswer.publicKey);
+    expect(await subscriptions()).toContain(fake.endpoint);
+    await page.getByText('Notifications go to 1 device.').waitFor();
+
+    // Act
+    await page.getByRole('button', { name: 'Turn off on this device' }).click();
+    await page.getByText('This device does not receive notifications.').waitFor();
+
+    // Assert
+    expect(await subscriptions()).not.toContain(fake.endpoint);
+  });
+
   it('should open an interaction full-screen on a phone and beside the list on a desktop', async () => {
     // Arrange
     const post = newPost('panes');
@@ -471,7 +527,7 @@ describe('moderation inbox', () => {
 
       // Assert
       await page.getByRole('heading', { name: 'Pane Person replied', level: 2 }).waitFor();
-      expect(new URL(page.url()).pathname).toBe(`/interactions/${ids.open}`);
+      expect(new URL(page.url()).pathname).toBe(`/inbox/${ids.open}`);
       expect(await page.getByRole('list', { name: 'Interactions' }).isVisible()).toBe(viewport === DESKTOP);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
@@ -502,7 +558,7 @@ describe('moderation inbox', () => {
     // Act
     await openInbox(page, post);
     await rows(page).first().waitFor();
-    await page.goto(`${server.url}/interactions/${ids.evil}`);
+    await page.goto(`${server.url}/inbox/${ids.evil}`);
     await page.locator('.detail .content').waitFor();
     const detail = await page.locator('.detail').evaluate((element) => ({
       scripts: element.querySelectorAll('script, iframe, .content svg').length,

@@ -147,6 +147,8 @@ describe('<chorus-comments> widget', () => {
         CHORUS_TARGET_DOMAINS: '127.0.0.1',
         CHORUS_ALLOW_PRIVATE_ADDRESSES: 'true',
         CHORUS_VERIFY_DELAY: '0',
+        // Reply addresses exist without an SMTP listener (the harness sets CHORUS_SMTP_PORT=0).
+        CHORUS_REPLY_DOMAIN: 'hub.example',
       },
     });
     site.hub = hub.url;

@@ -11,6 +11,7 @@ import { InteractionsModule } from './interactions/interactions.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MastodonModule } from './mastodon/mastodon.module';
 import { ModerationModule } from './moderation/moderation.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OperationsModule } from './operations/operations.module';
 import { WebmentionModule } from './webmention/webmention.module';
 
@@ -32,6 +33,7 @@ export class AppModule {
         EmailModule,
         WebmentionModule,
         MastodonModule,
+        NotificationsModule,
       ],
     };
   }

@@ -8,6 +8,7 @@ import { Client } from 'pg';
 import { AppModule } from './app.module';
 import { ChorusExceptionFilter } from './common/chorus-exception.filter';
 import { PinoLogger } from './common/pino-logger';
+import { allowPublicCors } from './common/public-cors';
 import type { ChorusConfig } from './config/config';
 import { DataSource } from 'typeorm';
 import { postgresConnection, tuneDatabase } from './database/database.options';
@@ -17,12 +18,13 @@ import { serveWebApp } from './web/web-app';
 /** Builds the whole hub (not yet listening): storage ready, routes, docs, static files. */
 export async function createApp(config: ChorusConfig, logger: PinoLogger): Promise<NestFastifyApplication> {
   await prepareStorage(config);
-  const adapter = new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024, routerOptions: { maxParamLength: 2048 } });
+  const adapter = new FastifyAdapter({ trustProxy: config.trustedProxies, bodyLimit: 1024 * 1024, routerOptions: { maxParamLength: 2048 } });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger, abortOnError: false });
   await tuneDatabase(app.get(DataSource));
   app.useGlobalFilters(new ChorusExceptionFilter());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   recordHttpMetrics(app);
+  allowPublicCors(app);
   SwaggerModule.setup('api/docs', app, openApiDocument(app), { jsonDocumentUrl: 'api/docs/json' });
   await serveWebApp(app);
   app.enableShutdownHooks();

@@ -8,6 +8,7 @@ import { flagName, SETTING_NAMES, SETTINGS, type ParsedSettings, type SettingNam
 export interface ChorusConfig {
   port: number;
   host: string;
+  trustedProxies: string[];
   /** Set when CHORUS_PUBLIC_URL was given; otherwise derived from the bound port at listen time. */
   publicUrl: string | null;
   dataDir: string;
@@ -31,13 +32,15 @@ export interface ChorusConfig {
   dnsServers: string[] | null;
   imap: (ImapUrl & { address: { localPart: string; domain: string }; pollIntervalMs: number }) | null;
   replyDomain: string | null;
+  /** The VAPID subject (`mailto:` or https URL) push services may use to reach the owner; null = derived from the public URL. */
+  pushContact: string | null;
   verifyDelayMs: { min: number; max: number };
   fetch: { timeoutMs: number; maxBytes: number; maxRedirects: number; allowPrivateAddresses: boolean };
   rateLimit: { count: number; windowMs: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
   jobLeaseMs: number;
   shutdownGraceMs: number;
-  cacheEntries: number;
+  cacheBytes: number;
   /** Settings-level notes for the log: unknown variables and the like. */
   warnings: string[];
 }
@@ -105,6 +108,7 @@ function toConfig(s: ParsedSettings, cwd: string, warnings: string[]): ChorusCon
   return {
     port: s.CHORUS_PORT,
     host: s.CHORUS_HOST,
+    trustedProxies: s.CHORUS_TRUSTED_PROXIES,
     publicUrl: s.CHORUS_PUBLIC_URL ?? null,
     dataDir,
     database,
@@ -138,6 +142,7 @@ function toConfig(s: ParsedSettings, cwd: string, warnings: string[]): ChorusCon
     dnsServers: s.CHORUS_DNS_SERVERS ?? null,
     imap: s.CHORUS_IMAP_URL ? { ...s.CHORUS_IMAP_URL, address: imapAddress(s), pollIntervalMs: s.CHORUS_IMAP_POLL_INTERVAL } : null,
     replyDomain: s.CHORUS_REPLY_DOMAIN ?? null,
+    pushContact: s.CHORUS_PUSH_CONTACT ?? null,
     verifyDelayMs: s.CHORUS_VERIFY_DELAY,
     fetch: {
       timeoutMs: s.CHORUS_FETCH_TIMEOUT,
@@ -149,7 +154,7 @@ function toConfig(s: ParsedSettings, cwd: string, warnings: string[]): ChorusCon
     logLevel: s.CHORUS_LOG_LEVEL,
     jobLeaseMs: s.CHORUS_JOB_LEASE,
     shutdownGraceMs: s.CHORUS_SHUTDOWN_GRACE,
-    cacheEntries: s.CHORUS_CACHE_ENTRIES,
+    cacheBytes: s.CHORUS_CACHE_SIZE,
     warnings,
   };
 }

@@ -127,6 +127,14 @@ export function oneOf<T extends string>(...values: T[]): Parser<T> {
 
 export const text: Parser<string> = (raw) => raw;
 
+/** A contact for push services (the VAPID subject): an email address or an https URL. */
+export const pushContact: Parser<string> = (raw) => {
+  const value = raw.trim().replace(/^mailto:/i, '');
+  if (/^[^\s@]+@[^\s@]+$/.test(value)) return `mailto:${value}`;
+  if (/^https:\/\/[^\s/]+/i.test(value)) return value;
+  throw new InvalidValue('an email address (owner@example.org) or an https:// URL');
+};
+
 export const nonEmpty: Parser<string> = (raw) => {
   if (!raw.trim()) throw new InvalidValue('a non-empty value');
   return raw.trim();

@@ -19,6 +19,7 @@ function setting<T, D extends string | undefined = undefined>(spec: Omit<Setting
 export const SETTINGS = {
   CHORUS_PORT: setting({ parse: parse.port, default: '8080', description: 'HTTP port (0 = pick a free one)' }),
   CHORUS_HOST: setting({ parse: parse.nonEmpty, default: '127.0.0.1', description: 'bind address' }),
+  CHORUS_TRUSTED_PROXIES: setting({ parse: parse.ipList, default: '127.0.0.1,::1', description: 'reverse proxies whose X-Forwarded-For is believed (client addresses for rate limits)' }),
   CHORUS_PUBLIC_URL: setting({ parse: parse.httpUrl, description: 'public base URL of the hub' }),
   CHORUS_DATA_DIR: setting({ parse: parse.nonEmpty, default: './data', description: 'SQLite file, VAPID keys, secrets' }),
   CHORUS_DATABASE_URL: setting({ parse: parse.databaseUrl, secret: true, description: 'sqlite:<path> or postgres://…' }),
@@ -47,6 +48,7 @@ export const SETTINGS = {
   CHORUS_IMAP_URL: setting({ parse: parse.imapUrl, secret: true, description: 'IMAP mailbox polled for email replies' }),
   CHORUS_IMAP_ADDRESS: setting({ parse: parse.emailAddress, description: 'address of that mailbox (reply addresses are its +tags)' }),
   CHORUS_IMAP_POLL_INTERVAL: setting({ parse: parse.duration, default: '2m', description: 'IMAP poll interval besides IDLE' }),
+  CHORUS_PUSH_CONTACT: setting({ parse: parse.pushContact, description: 'contact for Web Push services: an email address or https URL' }),
   CHORUS_VERIFY_DELAY: setting({ parse: parse.durationRange, default: '5s-60s', description: 'random delay before verifying' }),
   CHORUS_FETCH_TIMEOUT: setting({ parse: parse.duration, default: '10s', description: 'whole-request timeout of outbound fetches' }),
   CHORUS_FETCH_MAX_BYTES: setting({ parse: parse.size, default: '1MB', description: 'largest fetched document' }),
@@ -56,7 +58,7 @@ export const SETTINGS = {
   CHORUS_LOG_LEVEL: setting({ parse: parse.logLevel, default: 'info', description: 'fatal, error, warn, info, debug or trace' }),
   CHORUS_JOB_LEASE: setting({ parse: parse.duration, default: '60s', description: 'how long a claimed job is held before another worker may take it' }),
   CHORUS_SHUTDOWN_GRACE: setting({ parse: parse.duration, default: '10s', description: 'how long running jobs may finish on SIGTERM before they are released' }),
-  CHORUS_CACHE_ENTRIES: setting({ parse: parse.positiveInteger, default: '20000', description: 'serialized public responses kept in memory' }),
+  CHORUS_CACHE_SIZE: setting({ parse: parse.size, default: '64MB', description: 'memory for serialized public responses (per-post API, JF2)' }),
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;

@@ -8,7 +8,7 @@ import { sha256 } from '../common/hash';
 import { ClusterBus } from '../events/cluster-bus.service';
 import { ModerationPolicy } from '../moderation/moderation-policy.service';
 import { InteractionEntity } from './entities/interaction.entity';
-import type { PostEntity } from './entities/post.entity';
+import { PostEntity } from './entities/post.entity';
 import { PostsService } from './posts.service';
 
 export type StoreOutcome =
@@ -33,6 +33,7 @@ export class InteractionStore {
 
   constructor(
     @InjectRepository(InteractionEntity) private readonly interactions: Repository<InteractionEntity>,
+    @InjectRepository(PostEntity) private readonly postRows: Repository<PostEntity>,
     private readonly posts: PostsService,
     private readonly policy: ModerationPolicy,
     private readonly bus: ClusterBus,
@@ -115,7 +116,7 @@ export class InteractionStore {
     });
     const saved = await this.interactions.save(entity, { transaction: false });
     this.logger.debug(`stored ${draft.source} ${draft.kind} #${saved.id} for ${post.url} as ${status}`);
-    await this.changed([saved], 'created');
+    await this.changed([saved], 'created', [post]);
     return { outcome: 'created' as const, interaction: saved, post };
   }
 
@@ -133,7 +134,7 @@ export class InteractionStore {
     Object.assign(existing, fields, { postId: post.id, status, parentId, updatedAt: this.clock.now() });
     const saved = await this.interactions.save(existing, { transaction: false });
     if (material && status === 'pending') this.logger.log(`#${saved.id} changed materially at its source and is back to pending`);
-    await this.changed([saved], 'updated');
+    await this.changed([saved], 'updated', [post]);
     return { outcome: 'updated' as const, interaction: saved, post };
   }
 
@@ -163,10 +164,15 @@ export class InteractionStore {
     return parent?.id ?? null;
   }
 
-  private async changed(entities: InteractionEntity[], type: 'created' | 'updated' | 'deleted'): Promise<void> {
-    const postIds = [...new Set(entities.map((entity) => entity.postId))];
-    const posts = await Promise.all(postIds.map((id) => this.posts.findById(id)));
-    await this.bus.publish('posts-changed', { keys: posts.filter((post): post is PostEntity => post !== null).map((post) => post.urlKey) });
+  /** Tells caches and listeners; `known` posts are not looked up again, the others in one query. */
+  private async changed(entities: InteractionEntity[], type: 'created' | 'updated' | 'deleted', known: PostEntity[] = []): Promise<void> {
+    const keys = new Map(known.map((post) => [post.id, post.urlKey]));
+    const missing = [...new Set(entities.map((entity) => entity.postId))].filter((id) => !keys.has(id));
+    if (missing.length) {
+      const found = await this.postRows.find({ select: { id: true, urlKey: true }, where: { id: In(missing) } });
+      for (const post of found) keys.set(post.id, post.urlKey);
+    }
+    await this.bus.publish('posts-changed', { keys: [...new Set(keys.values())] });
     for (const entity of entities) await this.bus.publish('interaction-changed', { id: entity.id, type });
   }
 }

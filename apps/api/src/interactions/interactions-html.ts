@@ -17,7 +17,7 @@ export function renderInteractionsHtml(data: PostInteractionsResponse): string {
     `<p class="chorus-counts">${counts(data)}</p>`,
     facepile('like', byKind('like')),
     facepile('repost', byKind('repost')),
-    replies.length ? `<ol class="chorus-replies">${thread(replies, null)}</ol>` : '',
+    replies.length ? `<ol class="chorus-replies">${thread(replies)}</ol>` : '',
     others.length ? `<ul class="chorus-mentions">${others.map(mention).join('')}</ul>` : '',
     '</section>',
   ].join('\n');
@@ -46,21 +46,53 @@ function facepile(kind: 'like' | 'repost', items: PublicInteraction[]): string {
   return `<ul class="chorus-facepile chorus-${kind}s" aria-label="${kind === 'like' ? 'Likes' : 'Reposts'}">${faces}</ul>`;
 }
 
-function thread(items: PublicInteraction[], parentId: number | null): string {
-  const ids = new Set(items.map((item) => item.id));
-  return items
-    .filter((item) => (parentId === null ? item.parentId === null || !ids.has(item.parentId) : item.parentId === parentId))
-    .map((item) => {
-      const children = thread(items, item.id);
-      return `<li class="p-comment h-cite" id="chorus-${item.id}">${card(item, false)}${body(item)}${children ? `<ol>${children}</ol>` : ''}</li>`;
-    })
-    .join('');
+/**
+ * Replies nested under the reply their `parentId` names, siblings in the given order. A reply whose
+ * parent is unknown, or that is part of a parent loop, is a root, so nothing is ever dropped.
+ */
+function thread(items: PublicInteraction[]): string {
+  const loops = loopMembers(items);
+  const known = new Set(items.map((item) => item.id));
+  const children = new Map<number | null, PublicInteraction[]>();
+  for (const item of items) {
+    const parent = item.parentId !== null && known.has(item.parentId) && !loops.has(item.id) ? item.parentId : null;
+    const siblings = children.get(parent) ?? [];
+    if (!siblings.length) children.set(parent, siblings);
+    siblings.push(item);
+  }
+  const render = (item: PublicInteraction): string => {
+    const replies = (children.get(item.id) ?? []).map(render).join('');
+    return `<li class="p-comment h-cite" id="chorus-${item.id}">${card(item, false)}${body(item)}${replies ? `<ol>${replies}</ol>` : ''}</li>`;
+  };
+  return (children.get(null) ?? []).map(render).join('');
+}
+
+/** The ids on a cycle of parent links, found by walking each chain once (linear overall). */
+function loopMembers(items: PublicInteraction[]): Set<number> {
+  const parentOf = new Map(items.map((item) => [item.id, item.parentId]));
+  const loops = new Set<number>();
+  const walked = new Set<number>();
+  for (const start of parentOf.keys()) {
+    const path: number[] = [];
+    const onPath = new Map<number, number>();
+    let id: number | null | undefined = start;
+    while (id !== null && id !== undefined && parentOf.has(id) && !walked.has(id) && !onPath.has(id)) {
+      onPath.set(id, path.length);
+      path.push(id);
+      id = parentOf.get(id);
+    }
+    const loopStart = id === null || id === undefined ? undefined : onPath.get(id);
+    if (loopStart !== undefined) for (const member of path.slice(loopStart)) loops.add(member);
+    for (const member of path) walked.add(member);
+  }
+  return loops;
 }
 
 function mention(item: PublicInteraction): string {
   const url = safeUrl(item.url);
   const title = escape(item.content?.text.slice(0, 140) || item.url || '');
-  return `<li class="p-mention h-cite">${card(item, false)} <a class="u-url" href="${url ?? '#'}">${title}</a></li>`;
+  const link = url ? `<a class="u-url" href="${url}">${title}</a>` : `<span>${title}</span>`;
+  return `<li class="p-mention h-cite">${card(item, false)} ${link}</li>`;
 }
 
 function card(item: PublicInteraction, compact: boolean): string {

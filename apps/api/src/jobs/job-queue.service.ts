@@ -1,11 +1,13 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { QueryFailedError, type DataSource, type Repository } from 'typeorm';
+import { In, QueryFailedError, type DataSource, type Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import type { ChorusConfig } from '../config/config';
 import { CHORUS_CONFIG } from '../config/config.module';
+import { GroupCommit } from './group-commit';
 import { JobEntity, type JobState } from './job.entity';
+import { insertReturning, returningRows } from './returning';
 
 /** A failure that retrying cannot fix: the job fails at once with this reason. */
 export class PermanentJobError extends Error {}
@@ -24,7 +26,12 @@ export interface JobContext {
   signal: AbortSignal;
 }
 
-export type JobHandler = (payload: unknown, context: JobContext) => Promise<void>;
+/** What a handler may return instead of nothing: run this same job again at `rerunAt` (epoch ms), as new. */
+export interface JobRerun {
+  rerunAt: number;
+}
+
+export type JobHandler = (payload: unknown, context: JobContext) => Promise<void | JobRerun>;
 
 export interface EnqueueOptions {
   /** Earliest time to run (epoch ms); default now. */
@@ -34,7 +41,18 @@ export interface EnqueueOptions {
   uniqueKey?: string;
 }
 
+/** One job of `enqueueMany`: its payload and the options `enqueue` takes, but no unique key. */
+export interface NewJob {
+  payload: unknown;
+  runAt?: number;
+  maxAttempts?: number;
+}
+
 const POLL_MS = 250;
+/** Most finished jobs marked done by one statement. */
+const MAX_DONE_BATCH = 256;
+const DEFAULT_MAX_ATTEMPTS = 8;
+const JOB_COLUMNS = ['type', 'payload', 'state', 'run_at', 'attempts', 'max_attempts', 'created_at', 'updated_at'] as const;
 
 /**
  * A durable job queue in the database (SQLite or PostgreSQL). Jobs are claimed with a lease in one
@@ -47,6 +65,8 @@ export class JobQueue implements BeforeApplicationShutdown, OnApplicationShutdow
   private readonly handlers = new Map<string, { handler: JobHandler; concurrency: number; running: number }>();
   private readonly workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
   private readonly running = new Map<number, { promise: Promise<void>; abort: AbortController }>();
+  /** Jobs that finish together are marked done in one statement. */
+  private readonly completions = new GroupCommit<number, void>((ids) => this.markDone(ids), MAX_DONE_BATCH);
   private timer: NodeJS.Timeout | null = null;
   private stopping = false;
   private polling = false;
@@ -70,7 +90,7 @@ export class JobQueue implements BeforeApplicationShutdown, OnApplicationShutdow
       state: 'queued',
       runAt: options.runAt ?? now,
       attempts: 0,
-      maxAttempts: options.maxAttempts ?? 8,
+      maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       leaseUntil: null,
       lockedBy: null,
       lastError: null,
@@ -90,6 +110,22 @@ export class JobQueue implements BeforeApplicationShutdown, OnApplicationShutdow
       this.logger.debug(`collapsed ${type} job into pending #${pending.id} (${options.uniqueKey})`);
       return { id: pending.id, collapsed: true };
     }
+  }
+
+  /**
+   * Queues many jobs of one type in one statement (a group commit's worth); their ids, in input order.
+   * For jobs with a unique key, use `enqueue`.
+   */
+  async enqueueMany(type: string, jobs: readonly NewJob[]): Promise<number[]> {
+    if (!jobs.length) return [];
+    const now = this.clock.now();
+    const rows = jobs.map((job) => [type, JSON.stringify(job.payload ?? null), 'queued', job.runAt ?? now, 0, job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, now, now]);
+    const ids = (await insertReturning(this.dataSource, 'jobs', JOB_COLUMNS, rows, 'id')).map((row) => Number(row.id));
+    // Both databases number the rows of one multi-row INSERT in VALUES order.
+    ids.sort((a, b) => a - b);
+    this.logger.debug(`queued ${ids.length} ${type} job(s) #${ids[0]}…#${ids.at(-1)}`);
+    this.kick();
+    return ids;
   }
 
   /** Starts claiming jobs (after every handler is registered). */
@@ -143,32 +179,35 @@ export class JobQueue implements BeforeApplicationShutdown, OnApplicationShutdow
   private async claimAvailable(): Promise<void> {
     for (const [type, entry] of this.handlers) {
       while (entry.running < entry.concurrency && !this.stopping) {
-        const job = await this.claim(type);
-        if (!job) break;
-        this.run(job, entry);
+        const jobs = await this.claim(type, entry.concurrency - entry.running);
+        for (const job of jobs) this.run(job, entry);
+        if (!jobs.length) break;
       }
     }
   }
 
   /**
-   * One atomic statement on both databases: the oldest due job, or one whose lease ran out. (It
-   * starts with WITH so TypeORM's SQLite driver returns the RETURNING rows.)
+   * Up to `limit` jobs in one atomic statement on both databases: the oldest due ones, and those whose
+   * lease ran out on another worker. (This worker's own running jobs are never taken over by itself:
+   * their leases are its to extend, whatever the clock says.)
    */
-  private async claim(type: string): Promise<JobEntity | null> {
+  private async claim(type: string, limit: number): Promise<JobEntity[]> {
     const now = this.clock.now();
     const lease = now + this.config.jobLeaseMs;
     const postgres = this.dataSource.options.type === 'postgres';
     const p = (n: number) => (postgres ? `$${n}` : `?${n}`);
-    const rows: unknown = await this.dataSource.query(
-      `WITH due AS (SELECT id FROM jobs WHERE type = ${p(4)} AND ((state = 'queued' AND run_at <= ${p(3)}) OR (state = 'running' AND lease_until < ${p(3)}))
-                    ORDER BY run_at, id LIMIT 1${postgres ? ' FOR UPDATE SKIP LOCKED' : ''})
+    const rows = await returningRows(
+      this.dataSource,
+      `WITH due AS (SELECT id FROM jobs WHERE type = ${p(4)} AND ((state = 'queued' AND run_at <= ${p(3)}) OR (state = 'running' AND lease_until < ${p(3)} AND locked_by <> ${p(2)}))
+                    ORDER BY run_at, id LIMIT ${p(5)}${postgres ? ' FOR UPDATE SKIP LOCKED' : ''})
        UPDATE jobs SET state = 'running', lease_until = ${p(1)}, locked_by = ${p(2)}, attempts = attempts + 1, updated_at = ${p(3)}
-       WHERE id = (SELECT id FROM due)
+       WHERE id IN (SELECT id FROM due)
        RETURNING id`,
-      [lease, this.workerId, now, type],
+      [lease, this.workerId, now, type, limit],
     );
-    const id = claimedId(rows);
-    return id === null ? null : this.jobs.findOneBy({ id });
+    if (!rows.length) return [];
+    const jobs = await this.jobs.findBy({ id: In(rows.map((row) => Number(row.id))) });
+    return jobs.sort((a, b) => a.runAt - b.runAt || a.id - b.id);
   }
 
   private run(job: JobEntity, entry: { handler: JobHandler; running: number }): void {
@@ -177,7 +216,7 @@ export class JobQueue implements BeforeApplicationShutdown, OnApplicationShutdow
     const heartbeat = setInterval(() => void this.extendLease(job.id), Math.max(1000, this.config.jobLeaseMs / 3));
     const promise = entry
       .handler(job.payload, { jobId: job.id, attempt: job.attempts, signal: abort.signal })
-      .then(() => this.finish(job, 'done', null))
+      .then((result) => (result ? this.rerun(job, result.rerunAt) : this.completions.submit(job.id)))
       .catch((error: unknown) => this.failed(job, error))
       .catch((error: Error) => this.logger.error(`recording the end of job #${job.id} failed: ${error.message}`))
       .finally(() => {
@@ -203,7 +242,7 @@ export class JobQueue implements BeforeApplicationShutdown, OnApplicationShutdow
     }
     if (error instanceof PermanentJobError || job.attempts >= job.maxAttempts) {
       this.logger.warn(`job #${job.id} (${job.type}) failed for good after ${job.attempts} attempt(s): ${message}`);
-      await this.finish(job, 'failed', message);
+      await this.fail(job, message);
       return;
     }
     const runAt = this.clock.now() + backoffMs(job.attempts);
@@ -211,8 +250,19 @@ export class JobQueue implements BeforeApplicationShutdown, OnApplicationShutdow
     await this.jobs.update({ id: job.id }, { state: 'queued', runAt, leaseUntil: null, lockedBy: null, lastError: message, updatedAt: this.clock.now() });
   }
 
-  private async finish(job: JobEntity, state: 'done' | 'failed', lastError: string | null): Promise<void> {
-    await this.jobs.update({ id: job.id }, { state, leaseUntil: null, lockedBy: null, lastError, uniqueKey: null, updatedAt: this.clock.now() });
+  /** Back to the queue as a fresh job (attempts and last error cleared; the unique key kept, so it stays the one pending). */
+  private async rerun(job: JobEntity, rerunAt: number): Promise<void> {
+    this.logger.debug(`job #${job.id} (${job.type}) runs again at ${new Date(rerunAt).toISOString()}`);
+    await this.jobs.update({ id: job.id }, { state: 'queued', runAt: rerunAt, attempts: 0, leaseUntil: null, lockedBy: null, lastError: null, updatedAt: this.clock.now() });
+  }
+
+  private async markDone(ids: number[]): Promise<void[]> {
+    await this.jobs.update({ id: In(ids) }, { state: 'done', leaseUntil: null, lockedBy: null, lastError: null, uniqueKey: null, updatedAt: this.clock.now() });
+    return ids.map(() => undefined);
+  }
+
+  private async fail(job: JobEntity, lastError: string): Promise<void> {
+    await this.jobs.update({ id: job.id }, { state: 'failed', leaseUntil: null, lockedBy: null, lastError, uniqueKey: null, updatedAt: this.clock.now() });
   }
 }
 
@@ -222,9 +272,3 @@ export function backoffMs(attempt: number): number {
   return Math.round(base * (0.8 + Math.random() * 0.4));
 }
 
-function claimedId(rows: unknown): number | null {
-  // sqlite returns the RETURNING rows; pg returns [rows, affectedCount] for UPDATE.
-  const list = Array.isArray(rows) && Array.isArray(rows[0]) ? (rows[0] as unknown[]) : (rows as unknown[]);
-  const first = Array.isArray(list) ? (list[0] as { id?: number | string } | undefined) : undefined;
-  return first?.id === undefined ? null : Number(first.id);
-}

@@ -6,7 +6,7 @@ import { Clock } from '../common/clock';
 import type { ChorusConfig } from '../config/config';
 import { CHORUS_CONFIG } from '../config/config.module';
 import { PostEntity } from '../interactions/entities/post.entity';
-import { JobQueue, RetryLaterError } from '../jobs/job-queue.service';
+import { JobQueue, RetryLaterError, type JobRerun } from '../jobs/job-queue.service';
 import { MastodonTootEntity } from './entities/mastodon-toot.entity';
 import { MastodonConnection } from './mastodon-connection.service';
 import { failureBackoffMs, jittered, partsToSync, pollIntervalMs } from './poll-schedule';
@@ -51,7 +51,7 @@ export class MastodonPoller implements OnModuleInit, OnApplicationBootstrap {
     if (this.config.mastodon) this.jobs.register(POLL_JOB, () => this.scheduledCycle(), { concurrency: 1 });
   }
 
-  /** One pending poll job across all replicas (its unique key); it re-arms itself after each cycle. */
+  /** One pending poll job across all replicas (its unique key); each cycle schedules the next (`rerunAt`). */
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.mastodon) await this.jobs.enqueue(POLL_JOB, {}, { uniqueKey: POLL_JOB, maxAttempts: 1_000 });
   }
@@ -68,8 +68,9 @@ export class MastodonPoller implements OnModuleInit, OnApplicationBootstrap {
     return run;
   }
 
-  private async scheduledCycle(): Promise<void> {
-    if (!this.connection.usable) return;
+  /** One scheduled cycle; the job then runs again at the next cycle's time (the same row, so its unique key keeps exactly one poll pending). */
+  private async scheduledCycle(): Promise<JobRerun | undefined> {
+    if (!this.connection.usable) return undefined;
     try {
       await this.runCycle({ all: false });
     } catch (error) {
@@ -78,14 +79,13 @@ export class MastodonPoller implements OnModuleInit, OnApplicationBootstrap {
         this.connection.notePoll({ nextAt: error.resetAt.getTime(), lastError: error.message });
         throw new RetryLaterError(error.message, error.resetAt.getTime());
       }
-      if (!this.connection.usable) return;
+      if (!this.connection.usable) return undefined;
       this.logger.warn(`Mastodon poll cycle failed (${errorMessage(error)}); trying again next cycle`);
       this.connection.notePoll({ lastError: errorMessage(error) });
     }
     const nextAt = await this.nextCycleAt();
     this.connection.notePoll({ nextAt });
-    // Re-arming through RetryLaterError puts this same job row back in the queue, so its unique key keeps exactly one poll pending.
-    throw new RetryLaterError('next Mastodon poll cycle', nextAt);
+    return { rerunAt: nextAt };
   }
 
   private async cycle(all: boolean): Promise<PollReport> {

@@ -16,7 +16,6 @@ export class TootController {
   @ApiQuery({ name: 'url', description: 'the post URL; must match CHORUS_POST_PATTERN' })
   @ApiOkResponse({ description: '{url, tootId, tootUrl, instance, acct} or {url, tootId: null, ignored: true}' })
   async toot(@Query('url') url: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    reply.header('access-control-allow-origin', '*'); // errors too, so the widget can read them
     if (!url) throw badRequest('missing_parameter', 'Give the post URL as ?url=….');
     const body = JSON.stringify(await this.lazyToot.tootFor(url, request.ip));
     return sendPublic(request, reply, { body, etag: `"${sha256(body).slice(0, 32)}"`, contentType: 'application/json; charset=utf-8' });

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AdminGuard } from '../auth/admin.guard';
 import { badRequest, notFound } from '../common/chorus.exception';
@@ -93,6 +93,13 @@ export class AdminController {
 
   @Post('import')
   @ApiOperation({ summary: 'Import interactions in the export format ({items: [...]}); parentId refers to ids within the import' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['items'],
+      properties: { items: { type: 'array', items: { type: 'object' }, description: 'interactions as GET /api/admin/export gives them; id and parentId are references within the import' } },
+    },
+  })
   importItems(@Body() body: unknown) {
     return this.transfer.import(body);
   }

@@ -21,7 +21,6 @@ export async function serveWebApp(app: NestFastifyApplication): Promise<void> {
     if (!existsSync(widget)) return reply.code(404).send({ error: 'not_built', message: 'The widget is not built; run npm run build.' });
     return reply
       .header('content-type', 'application/javascript; charset=utf-8')
-      .header('access-control-allow-origin', '*')
       .header('cache-control', 'public, max-age=300')
       .send(readFileSync(widget));
   });

@@ -30,9 +30,9 @@ export class PingbackController {
       return pingbackFault(call.fault, call.message);
     }
     try {
-      const { request: received, created } = await this.intake.receive({ ...call, protocol: 'pingback', clientAddress: request.ip });
+      const { id, created } = await this.intake.receive({ ...call, protocol: 'pingback', clientAddress: request.ip });
       if (!created) return pingbackFault(PingbackFault.alreadyRegistered, `The pingback from ${call.source} to ${call.target} has already been registered.`);
-      return pingbackResponse(`Pingback from ${call.source} to ${call.target} received; it is verified shortly (status: ${this.intake.statusUrl(received.id)}).`);
+      return pingbackResponse(`Pingback from ${call.source} to ${call.target} received; it is verified shortly (status: ${this.intake.statusUrl(id)}).`);
     } catch (error) {
       if (!(error instanceof WebmentionRefusal)) throw error;
       return pingbackFault(faultCode(error), error.message);

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { In, type DataSource, type Repository } from 'typeorm';
 import { ChorusException } from '../common/chorus.exception';
 import { Clock } from '../common/clock';
 import { sha256 } from '../common/hash';
@@ -8,7 +8,9 @@ import { PublicUrl } from '../common/public-url';
 import { RateLimiter } from '../common/rate-limiter';
 import type { ChorusConfig } from '../config/config';
 import { CHORUS_CONFIG } from '../config/config.module';
+import { GroupCommit } from '../jobs/group-commit';
 import { JobQueue } from '../jobs/job-queue.service';
+import { insertReturning } from '../jobs/returning';
 import { ModerationPolicy } from '../moderation/moderation-policy.service';
 import { SourceStatusRegistry, type SourceStatus } from '../sources/source-status.registry';
 import { WebmentionRequestEntity, type WebmentionProtocol, type WebmentionRequestStatus } from './entities/webmention-request.entity';
@@ -18,6 +20,9 @@ export const VERIFY_JOB = 'webmention.verify';
 /** Attempts of a verification whose source is unreachable or answers 5xx/429 (5 s and 10 s apart) before it is rejected. */
 export const VERIFY_ATTEMPTS = 3;
 const DAY_MS = 86_400_000;
+/** Most webmentions written by one group commit (well under both databases' limits on statement parameters). */
+const MAX_BATCH = 256;
+const REQUEST_COLUMNS = ['source', 'target', 'pair_hash', 'protocol', 'status', 'client_address', 'created_at', 'updated_at'] as const;
 
 /** A refused webmention or pingback: the HTTP answer, plus the parameter at fault (for pingback faults). */
 export class WebmentionRefusal extends ChorusException {
@@ -39,18 +44,34 @@ export interface IncomingMention {
   clientAddress: string;
 }
 
+/** A received webmention: its request id, and false when it collapsed into one already queued. */
+export interface Admission {
+  id: number;
+  created: boolean;
+}
+
+type Candidate = Pick<WebmentionRequestEntity, 'source' | 'target' | 'protocol' | 'pairHash' | 'clientAddress'>;
+
+/** What a batch does with one candidate. */
+type Plan = { queuedId: number } | { sameAs: number } | { refusal: WebmentionRefusal } | { insert: number };
+
 /**
  * Receives webmentions and pingbacks: the cheap checks, duplicate collapse and rate limits in the
  * request, then a verification job after a random delay. The source is never fetched here.
+ * Accepted requests are written by group commit: what arrives while one batch is being written goes
+ * into the next (one query for queued duplicates, one INSERT of request rows, one of job rows); each
+ * sender is answered once its batch is committed.
  */
 @Injectable()
 export class WebmentionIntake implements OnModuleInit {
   private readonly logger = new Logger(WebmentionIntake.name);
   private readonly byClient: RateLimiter;
   private readonly bySourceHost: RateLimiter;
+  private readonly admissions = new GroupCommit<Candidate, Admission | WebmentionRefusal>((batch) => this.admit(batch), MAX_BATCH);
 
   constructor(
     @InjectRepository(WebmentionRequestEntity) private readonly requests: Repository<WebmentionRequestEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CHORUS_CONFIG) private readonly config: ChorusConfig,
     private readonly jobs: JobQueue,
     private readonly policy: ModerationPolicy,
@@ -71,21 +92,16 @@ export class WebmentionIntake implements OnModuleInit {
    * Accepts one webmention or pingback, or throws a `WebmentionRefusal`. The same source and target
    * while a verification is still queued collapse into that request (`created: false`).
    */
-  async receive(mention: IncomingMention): Promise<{ request: WebmentionRequestEntity; created: boolean }> {
+  async receive(mention: IncomingMention): Promise<Admission> {
     const checked = checkRequest(mention, { targetDomains: this.config.targetDomains, isBlockedSource: (url) => this.policy.isBlockedSource(url) });
     if ('code' in checked) {
       this.logger.log(`refused ${mention.protocol} from ${mention.clientAddress} (${describe(mention)}): ${checked.code}: ${checked.message}`);
       throw new WebmentionRefusal(400, checked.code, checked.message, checked.parameter);
     }
     const pairHash = sha256(`${mention.protocol} ${checked.source} ${checked.target}`);
-    const pending = await this.requests.findOneBy({ pairHash, status: 'queued' });
-    if (pending) {
-      this.logger.debug(`${mention.protocol} ${checked.source} → ${checked.target} collapsed into queued request #${pending.id}`);
-      return { request: pending, created: false };
-    }
-    this.enforceRateLimits(checked.source, mention.clientAddress);
-    const request = await this.queue({ ...checked, protocol: mention.protocol, pairHash, clientAddress: mention.clientAddress });
-    return { request, created: true };
+    const admission = await this.admissions.submit({ ...checked, protocol: mention.protocol, pairHash, clientAddress: mention.clientAddress });
+    if (admission instanceof WebmentionRefusal) throw admission;
+    return admission;
   }
 
   find(id: number): Promise<WebmentionRequestEntity | null> {
@@ -96,7 +112,41 @@ export class WebmentionIntake implements OnModuleInit {
     return `${this.publicUrl.get()}/webmention/${id}`;
   }
 
-  private enforceRateLimits(source: string, clientAddress: string): void {
+  /**
+   * One group commit: collapses candidates into requests already queued (or earlier in the batch),
+   * applies the rate limits to the rest, and writes those with their verification jobs.
+   */
+  private async admit(batch: Candidate[]): Promise<(Admission | WebmentionRefusal)[]> {
+    const queued = await this.queuedIds(batch.map((candidate) => candidate.pairHash));
+    const firstInBatch = new Map<string, number>();
+    const inserts: Candidate[] = [];
+    const plans = batch.map((candidate): Plan => {
+      const queuedId = queued.get(candidate.pairHash);
+      if (queuedId !== undefined) return { queuedId };
+      const earlier = firstInBatch.get(candidate.pairHash);
+      if (earlier !== undefined) return { sameAs: earlier };
+      const refusal = this.rateLimitRefusal(candidate.source, candidate.clientAddress);
+      if (refusal) return { refusal };
+      firstInBatch.set(candidate.pairHash, inserts.length);
+      return { insert: inserts.push(candidate) - 1 };
+    });
+    const ids = await this.queue(inserts);
+    return plans.map((plan, index) => {
+      const { protocol, source, target } = batch[index]!;
+      if ('refusal' in plan) return plan.refusal;
+      if ('insert' in plan) return { id: ids[plan.insert]!, created: true };
+      const id = 'queuedId' in plan ? plan.queuedId : ids[plan.sameAs]!;
+      this.logger.debug(`${protocol} ${source} → ${target} collapsed into queued request #${id}`);
+      return { id, created: false };
+    });
+  }
+
+  private async queuedIds(pairHashes: string[]): Promise<Map<string, number>> {
+    const rows = await this.requests.find({ select: { id: true, pairHash: true }, where: { pairHash: In([...new Set(pairHashes)]), status: 'queued' } });
+    return new Map(rows.map((row) => [row.pairHash, row.id]));
+  }
+
+  private rateLimitRefusal(source: string, clientAddress: string): WebmentionRefusal | null {
     const sourceHost = new URL(source).hostname.toLowerCase();
     for (const [limiter, key, who] of [
       [this.byClient, clientAddress, `your address (${clientAddress})`],
@@ -106,7 +156,7 @@ export class WebmentionIntake implements OnModuleInit {
       if (limit.allowed) continue;
       const { count, windowMs } = this.config.rateLimit;
       this.logger.debug(`rate limited ${who}: more than ${count} in ${windowMs} ms`);
-      throw new WebmentionRefusal(
+      return new WebmentionRefusal(
         429,
         'rate_limited',
         `Too many webmentions from ${who} (at most ${count} per ${windowMs / 1000} s); try again in ${limit.retryAfterSeconds} s.`,
@@ -114,21 +164,27 @@ export class WebmentionIntake implements OnModuleInit {
         { 'retry-after': String(limit.retryAfterSeconds) },
       );
     }
+    return null;
   }
 
-  private async queue(fields: Pick<WebmentionRequestEntity, 'source' | 'target' | 'protocol' | 'pairHash' | 'clientAddress'>): Promise<WebmentionRequestEntity> {
+  /** Writes the requests and their verification jobs (two statements); their ids, in order. */
+  private async queue(candidates: Candidate[]): Promise<number[]> {
+    if (!candidates.length) return [];
     const now = this.clock.now();
-    const request = await this.requests.save(this.requests.create({ ...fields, status: 'queued', reason: null, detail: null, interactionId: null, createdAt: now, updatedAt: now }), { transaction: false });
+    const rows = candidates.map((c) => [c.source, c.target, c.pairHash, c.protocol, 'queued', c.clientAddress, now, now]);
+    const inserted = await insertReturning(this.dataSource, 'webmention_requests', REQUEST_COLUMNS, rows, 'id, pair_hash');
+    const idByPair = new Map(inserted.map((row) => [String(row.pair_hash), Number(row.id)]));
+    const ids = candidates.map((c) => idByPair.get(c.pairHash)!);
     const { min, max } = this.config.verifyDelayMs;
-    const runAt = now + min + Math.round(Math.random() * (max - min));
+    const runAts = ids.map(() => now + min + Math.round(Math.random() * (max - min)));
     try {
-      await this.jobs.enqueue(VERIFY_JOB, { requestId: request.id }, { runAt, maxAttempts: VERIFY_ATTEMPTS });
+      await this.jobs.enqueueMany(VERIFY_JOB, ids.map((requestId, index) => ({ payload: { requestId }, runAt: runAts[index], maxAttempts: VERIFY_ATTEMPTS })));
     } catch (error) {
-      await this.requests.delete({ id: request.id });
+      await this.requests.delete({ id: In(ids) });
       throw error;
     }
-    this.logger.debug(`accepted ${fields.protocol} #${request.id} ${fields.source} → ${fields.target}; verifying in ${runAt - now} ms`);
-    return request;
+    candidates.forEach((c, index) => this.logger.debug(`accepted ${c.protocol} #${ids[index]} ${c.source} → ${c.target}; verifying in ${runAts[index]! - now} ms`));
+    return ids;
   }
 
   private async sourceStatus(): Promise<SourceStatus> {

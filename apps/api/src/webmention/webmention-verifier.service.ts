@@ -1,4 +1,4 @@
-import { FetchFailure, interpretSource, SafeFetcher, webmentionDedupeKey, type VerificationOutcome } from '@chorus/adapters';
+import { FetchFailure, SafeFetcher, webmentionDedupeKey, type FetchedDocument, type VerificationOutcome } from '@chorus/adapters';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
@@ -6,6 +6,7 @@ import { Clock } from '../common/clock';
 import { InteractionStore } from '../interactions/interaction-store.service';
 import { JobQueue, PermanentJobError, type JobContext } from '../jobs/job-queue.service';
 import { WebmentionRequestEntity, type WebmentionRequestStatus } from './entities/webmention-request.entity';
+import { ParsePool, WorkerTaskError } from './parse-pool';
 import { VERIFY_ATTEMPTS, VERIFY_JOB } from './webmention-intake.service';
 
 interface Resolution {
@@ -15,8 +16,14 @@ interface Resolution {
   interactionId: number | null;
 }
 
-/** An outcome, and whether trying again later could change it (unreachable, 5xx, 429). */
-type Verdict = VerificationOutcome & { transient: boolean };
+/** What the page says, or that it could not be read at all (its parse timed out, ran out of memory or crashed). */
+type Reading = VerificationOutcome | { outcome: 'rejected'; reason: 'source_unparseable'; detail: string };
+
+/** A reading, and whether trying again later could change it (unreachable, 5xx, 429). */
+type Verdict = Reading & { transient: boolean };
+
+/** Verifications in flight per process: mostly waiting on sources, the parsing itself runs in the pool. */
+const VERIFY_CONCURRENCY = 32;
 
 /**
  * The verification job (W3C Webmention 3.2.2–3.2.4): fetch the source with the guarded fetcher,
@@ -31,12 +38,13 @@ export class WebmentionVerifier implements OnModuleInit {
     @InjectRepository(WebmentionRequestEntity) private readonly requests: Repository<WebmentionRequestEntity>,
     private readonly jobs: JobQueue,
     private readonly fetcher: SafeFetcher,
+    private readonly parser: ParsePool,
     private readonly store: InteractionStore,
     private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register(VERIFY_JOB, (payload, context) => this.verify(payload, context), { concurrency: 8 });
+    this.jobs.register(VERIFY_JOB, (payload, context) => this.verify(payload, context), { concurrency: VERIFY_CONCURRENCY });
   }
 
   async verify(payload: unknown, context: Pick<JobContext, 'attempt'>): Promise<void> {
@@ -57,10 +65,20 @@ export class WebmentionVerifier implements OnModuleInit {
       const document = await this.fetcher.fetch(request.source, { acceptStatuses: 'any' });
       this.logger.debug(`#${request.id} fetched ${document.url}: HTTP ${document.status}, ${document.contentType || 'no content type'}, ${document.body.length} characters`);
       const transient = document.status >= 500 || document.status === 429;
-      return { ...interpretSource({ source: request.source, target: request.target, document, protocol: request.protocol }), transient };
+      return { ...(await this.interpret(request, document)), transient };
     } catch (error) {
       if (!(error instanceof FetchFailure)) throw error;
       return { outcome: 'rejected', reason: error.code, detail: `${error.url}: ${error.message}`, transient: error.code === 'source_unreachable' };
+    }
+  }
+
+  /** Reads the page in the parse pool; a page that hangs, exhausts or crashes its parser is `source_unparseable`. */
+  private async interpret(request: WebmentionRequestEntity, document: FetchedDocument): Promise<Reading> {
+    try {
+      return await this.parser.interpret({ source: request.source, target: request.target, document, protocol: request.protocol });
+    } catch (error) {
+      if (!(error instanceof WorkerTaskError) || error.kind === 'closed') throw error;
+      return { outcome: 'rejected', reason: 'source_unparseable', detail: `${document.url} could not be read: ${error.message}.` };
     }
   }
 

@@ -20,10 +20,10 @@ export class WebmentionController {
   @ApiAcceptedResponse({ type: WebmentionAcceptedDto, description: 'the same source and target are already queued: that request' })
   async receive(@Body() body: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<WebmentionAcceptedDto> {
     const fields = formFields(body);
-    const { request: received, created } = await this.intake.receive({ source: fields.source, target: fields.target, protocol: 'webmention', clientAddress: request.ip });
-    const statusUrl = this.intake.statusUrl(received.id);
+    const { id, created } = await this.intake.receive({ source: fields.source, target: fields.target, protocol: 'webmention', clientAddress: request.ip });
+    const statusUrl = this.intake.statusUrl(id);
     void reply.code(created ? 201 : 202).header('location', statusUrl);
-    return { id: received.id, status: 'queued', statusUrl };
+    return { id, status: 'queued', statusUrl };
   }
 
   @Get(':id')

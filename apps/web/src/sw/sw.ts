@@ -8,9 +8,11 @@ declare const self: ServiceWorkerGlobalScope;
 const CACHE = 'chorus-shell-v1';
 const SHELL_FILES = ['/manifest.webmanifest', '/icons/icon.svg', '/icons/icon-192.png'];
 
+/** What the hub sends (apps/api/src/notifications/push-message.ts). */
 interface PushPayload {
   title: string;
   body: string;
+  /** The inbox route of the item, `/inbox/<id>`. */
   url: string;
   tag?: string;
 }

@@ -21,24 +21,31 @@ const CONTENT_OPTIONS: sanitizeHtml.IOptions = {
 CONTENT_OPTIONS.allowedAttributes = { ...CONTENT_OPTIONS.allowedAttributes, a: ['href', 'title', 'rel'] };
 
 const BLOCK_END = /<\/(p|div|li|blockquote|pre|h[1-6]|tr)>|<br\s*\/?>/gi;
+const TAG = /<[^>]*>/g;
 
 /**
  * Sanitizes third-party HTML with an allowlist and derives its plain text. Relative links are
- * resolved against `baseUrl` first, so the stored HTML works wherever it is shown.
+ * resolved against `baseUrl` (in the same pass), so the stored HTML works wherever it is shown.
  */
 export function sanitizeContent(html: string, baseUrl?: string): Content {
-  const resolved = baseUrl ? resolveLinks(html, baseUrl) : html;
-  const safe = sanitizeHtml(resolved, CONTENT_OPTIONS).trim();
-  return { html: safe, text: htmlToText(safe) };
+  const safe = sanitizeHtml(html, baseUrl ? resolvingLinks(baseUrl) : CONTENT_OPTIONS).trim();
+  // The allowlist's output escapes every < and > in text and attribute values, so each < opens a
+  // tag: dropping tags needs no second parse.
+  return { html: safe, text: tidyText(safe.replace(BLOCK_END, (m) => `${m}\n`).replace(TAG, '')) };
 }
 
 /** Plain text from (possibly hostile) HTML: tags dropped, entities decoded, whitespace tidied. */
 export function htmlToText(html: string): string {
   const withBreaks = html.replace(BLOCK_END, (m) => `${m}\n`);
-  const text = sanitizeHtml(withBreaks, { allowedTags: [], allowedAttributes: {}, nonTextTags: CONTENT_OPTIONS.nonTextTags });
-  return decodeEntities(text)
+  return tidyText(sanitizeHtml(withBreaks, { allowedTags: [], allowedAttributes: {}, nonTextTags: CONTENT_OPTIONS.nonTextTags }));
+}
+
+/** Escaped text (tags already gone) to plain text: entities decoded, whitespace tidied. */
+function tidyText(escaped: string): string {
+  return decodeEntities(escaped)
+    .replace(/[ \t\f\v\u00a0]+/g, ' ')
     .split('\n')
-    .map((line) => line.replace(/[ \t\f\v\u00a0]+/g, ' ').trim())
+    .map((line) => line.trim())
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
@@ -53,16 +60,15 @@ export function textToHtml(text: string): string {
     .join('');
 }
 
-function resolveLinks(html: string, baseUrl: string): string {
-  return sanitizeHtml(html, {
-    allowedTags: false,
-    allowedAttributes: false,
-    allowVulnerableTags: true,
+/** The allowlist, with `<a href>` and `<img src>` resolved against `baseUrl` before they are checked. */
+function resolvingLinks(baseUrl: string): sanitizeHtml.IOptions {
+  return {
+    ...CONTENT_OPTIONS,
     transformTags: {
-      a: (tagName, attribs) => ({ tagName, attribs: absolutize(attribs, 'href', baseUrl) }),
+      a: (tagName, attribs) => ({ tagName, attribs: { ...absolutize(attribs, 'href', baseUrl), rel: 'nofollow ugc noopener' } }),
       img: (tagName, attribs) => ({ tagName, attribs: absolutize(attribs, 'src', baseUrl) }),
     },
-  });
+  };
 }
 
 function absolutize(attribs: sanitizeHtml.Attributes, name: string, baseUrl: string): sanitizeHtml.Attributes {

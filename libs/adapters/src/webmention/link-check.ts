@@ -1,4 +1,4 @@
-import { isSamePost } from '@chorus/shared';
+import { postKey } from '@chorus/shared';
 import { parseContentType } from '../http/decode-body';
 import type { FetchedDocument } from '../http/safe-fetcher.types';
 import { scanHtml } from './html-scan';
@@ -38,7 +38,8 @@ export function findLinks(document: FetchedDocument): string[] {
 
 /** True when one of the links names the target under the lenient post rule (`isSamePost`). */
 export function linksToTarget(links: readonly string[], target: string): boolean {
-  return links.some((link) => isSamePost(link, target));
+  const targetKey = postKey(target);
+  return targetKey !== null && links.some((link) => postKey(link) === targetKey);
 }
 
 export function linksInText(text: string): string[] {

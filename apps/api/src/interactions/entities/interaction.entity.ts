@@ -5,7 +5,7 @@ import { PostEntity } from './post.entity';
 
 @Entity('interactions')
 @Index('interactions_dedupe', ['source', 'dedupeHash'], { unique: true })
-@Index('interactions_post_status', ['postId', 'status'])
+@Index('interactions_post_status_received', ['postId', 'status', 'receivedAt'])
 @Index('interactions_status_received', ['status', 'receivedAt'])
 export class InteractionEntity {
   @PrimaryGeneratedColumn()

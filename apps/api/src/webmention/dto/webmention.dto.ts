@@ -42,7 +42,7 @@ export class WebmentionStatusDto {
     type: String,
     nullable: true,
     description:
-      'why it was rejected or deleted: no_link_to_target, source_not_found, source_unreachable, source_too_large, unsupported_content_type, too_many_redirects, address_not_allowed, source_gone, blocked_source; while queued, the last transient failure',
+      'why it was rejected or deleted: no_link_to_target, source_not_found, source_unreachable, source_too_large, unsupported_content_type, source_unparseable, too_many_redirects, address_not_allowed, source_gone, blocked_source; while queued, the last transient failure',
   })
   reason!: string | null;
 

@@ -14,6 +14,7 @@ import type {
   NewBlocklistEntry,
   NotificationSettings,
   PostRecord,
+  PushSubscriptionRecord,
   SavePostRequest,
   SetupInfo,
   SourceStatus,
@@ -161,6 +162,11 @@ export class ApiClient {
   async pushKey(): Promise<string> {
     const body = await this.request<{ publicKey: string }>('pushKey');
     return body.publicKey;
+  }
+
+  async listPushSubscriptions(): Promise<PushSubscriptionRecord[]> {
+    const body = await this.request<{ items: PushSubscriptionRecord[] }>('listPushSubscriptions');
+    return body.items;
   }
 
   addPushSubscription(subscription: PushSubscriptionJSON): Promise<void> {

@@ -68,6 +68,12 @@ export interface AutoApproveRule {
   note: string | null;
 }
 
+/** A browser that receives Web Push notifications. */
+export interface PushSubscriptionRecord {
+  endpoint: string;
+  created: string;
+}
+
 export type NotificationSwitches = Record<InteractionSource, boolean>;
 
 export interface NotificationSettings {

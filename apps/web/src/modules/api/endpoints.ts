@@ -28,6 +28,7 @@ export const ENDPOINTS = {
   addBlocklist: { method: 'POST', path: '/api/admin/blocklist' },
   removeBlocklist: { method: 'DELETE', path: '/api/admin/blocklist/{id}' },
   pushKey: { method: 'GET', path: '/api/admin/push/key' },
+  listPushSubscriptions: { method: 'GET', path: '/api/admin/push/subscriptions' },
   addPushSubscription: { method: 'POST', path: '/api/admin/push/subscriptions' },
   removePushSubscription: { method: 'DELETE', path: '/api/admin/push/subscriptions' },
   getNotifications: { method: 'GET', path: '/api/admin/notifications' },

@@ -19,7 +19,7 @@ const KEY_STATUS: Partial<Record<InboxKey, InteractionStatus>> = { approve: 'app
 interface InboxViewProps {
   inbox: Inbox;
   posts: PostRecord[];
-  /** The interaction named in the URL (`/interactions/:id`), if any. */
+  /** The interaction named in the URL (`/inbox/:id`), if any. */
   openId: number | null;
 }
 

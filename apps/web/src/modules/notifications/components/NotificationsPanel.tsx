@@ -19,6 +19,7 @@ export function NotificationsPanel() {
   const [push, setPush] = useState<PushState | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { value: settings, error: loadError, set } = useLoaded(() => api.getNotifications());
+  const devices = useLoaded(() => api.listPushSubscriptions());
 
   useEffect(() => {
     let current = true;
@@ -55,11 +56,17 @@ export function NotificationsPanel() {
         <button
           type="button"
           className="button primary"
-          onClick={() => void run(async () => setPush(push === 'on' ? await disablePush(api) : await enablePush(api)))}
+          onClick={() =>
+            void run(async () => {
+              setPush(push === 'on' ? await disablePush(api) : await enablePush(api));
+              devices.set(await api.listPushSubscriptions());
+            })
+          }
         >
           {push === 'on' ? 'Turn off on this device' : 'Notify me on this device'}
         </button>
       )}
+      {devices.value && <p>{deviceCount(devices.value.length)}</p>}
       {(error ?? loadError) && (
         <p className="form-error" role="alert">
           {error ?? loadError}
@@ -83,4 +90,9 @@ export function NotificationsPanel() {
       )}
     </section>
   );
+}
+
+function deviceCount(count: number): string {
+  if (count === 0) return 'No device receives notifications yet.';
+  return `Notifications go to ${count} ${count === 1 ? 'device' : 'devices'}.`;
 }

@@ -4,12 +4,14 @@ import { parseRoute, routeHref, type Route } from './routes';
 describe(parseRoute.name, () => {
   it.each<[string, string, Route]>([
     ['/', '', { name: 'inbox' }],
-    ['/interactions/42', '', { name: 'interaction', id: 42 }],
-    ['/interactions/42/', '', { name: 'interaction', id: 42 }],
+    ['/inbox', '', { name: 'inbox' }],
+    ['/inbox/42', '', { name: 'interaction', id: 42 }],
+    ['/inbox/42/', '', { name: 'interaction', id: 42 }],
     ['/posts', '?url=https%3A%2F%2Fblog.example%2Fa', { name: 'post', url: 'https://blog.example/a' }],
     ['/posts', '', { name: 'notFound' }],
     ['/settings', '', { name: 'settings' }],
-    ['/interactions/abc', '', { name: 'notFound' }],
+    ['/inbox/abc', '', { name: 'notFound' }],
+    ['/interactions/42', '', { name: 'notFound' }],
   ])('should read %s%s as the right screen', (pathname, search, expected) => {
     // Arrange / Act
     const route = parseRoute(pathname, search);

@@ -8,13 +8,13 @@ export type Route =
 
 export function parseRoute(pathname: string, search: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
-  if (path === '/') return { name: 'inbox' };
+  if (path === '/' || path === '/inbox') return { name: 'inbox' };
   if (path === '/settings') return { name: 'settings' };
   if (path === '/posts') {
     const url = new URLSearchParams(search).get('url');
     return url ? { name: 'post', url } : { name: 'notFound' };
   }
-  const interaction = /^\/interactions\/(\d+)$/.exec(path);
+  const interaction = /^\/inbox\/(\d+)$/.exec(path);
   if (interaction) return { name: 'interaction', id: Number(interaction[1]) };
   return { name: 'notFound' };
 }
@@ -25,7 +25,7 @@ export function routeHref(route: Route): string {
     case 'notFound':
       return '/';
     case 'interaction':
-      return `/interactions/${route.id}`;
+      return `/inbox/${route.id}`;
     case 'post':
       return `/posts?${new URLSearchParams({ url: route.url }).toString()}`;
     case 'settings':
