@@ -154,7 +154,7 @@ export class InteractionStore {
       rsvp: draft.rsvp,
       publishedAt: draft.published ? draft.published.getTime() : null,
       verification: draft.verification,
-      raw: draft.raw,
+      raw: boundedRaw(draft.raw),
     };
   }
 
@@ -186,4 +186,12 @@ export function nextStatus(current: InteractionStatus, material: boolean, spam: 
   if (current === 'deleted') return 'pending';
   if (material && current === 'approved') return 'pending';
   return current;
+}
+
+/** Raw payloads are kept for debugging, not archiving: past 16 KB only their start is kept. */
+const RAW_LIMIT = 16 * 1024;
+
+export function boundedRaw(raw: unknown): unknown {
+  const json = JSON.stringify(raw) ?? 'null';
+  return json.length <= RAW_LIMIT ? raw : { truncated: true, bytes: json.length, start: json.slice(0, 4096) };
 }

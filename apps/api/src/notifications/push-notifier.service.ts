@@ -65,6 +65,8 @@ export class PushNotifier implements OnModuleInit, OnModuleDestroy {
   }
 
   private async enqueue(interactionId: number): Promise<void> {
+    // The common case on a busy hub without a phone subscribed: one cheap query and done.
+    if (!(await this.subscriptions.any())) return this.logger.debug(`no push for interaction #${interactionId}: no device is subscribed`);
     const skip = await this.reasonToSkip(await this.store.findById(interactionId));
     if (skip) return this.logger.debug(`no push for interaction #${interactionId}: ${skip}`);
     await this.jobs.enqueue(NOTIFY_JOB, { interactionId } satisfies NotifyPayload, { runAt: this.clock.now() + SETTLE_MS, maxAttempts: 3, uniqueKey: `push:${interactionId}` });

@@ -50,6 +50,10 @@ export class PushSubscriptionsService {
     this.logger.log(`removed push subscription #${id}: ${reason}`);
   }
 
+  async any(): Promise<boolean> {
+    return (await this.subscriptions.find({ select: { id: true }, take: 1 })).length > 0;
+  }
+
   list(): Promise<PushSubscriptionEntity[]> {
     return this.subscriptions.find({ order: { id: 'ASC' } });
   }
