@@ -21,13 +21,15 @@ export async function run(): Promise<Record<string, number | string>> {
   const storage = freshStorage('sqlite');
   await seedDatabase(storage.databaseUrl, storage.dataDir);
   const coldStartMs = await coldStart(storage);
-  const server = await startServer({ env: { CHORUS_TARGET_DOMAINS: 'blog.example', CHORUS_LOG_LEVEL: 'info', CHORUS_CACHE_SIZE: '64MB' } }, storage);
+  const server = await startServer({ env: { CHORUS_TARGET_DOMAINS: 'blog.example', CHORUS_LOG_LEVEL: 'info' } }, storage);
   try {
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const idleRss = rssMb(server.process);
     const randomPost = () => postUrl(Math.floor(Math.random() * POSTS));
-    const interactionsPath = () => `/api/interactions?url=${encodeURIComponent(randomPost())}`;
-    const jf2Path = () => `/api/mentions.jf2?target=${encodeURIComponent(randomPost())}`;
+    const interactionsFor = (url: string) => `/api/interactions?url=${encodeURIComponent(url)}`;
+    const jf2For = (url: string) => `/api/mentions.jf2?target=${encodeURIComponent(url)}`;
+    const interactionsPath = () => interactionsFor(randomPost());
+    const jf2Path = () => jf2For(randomPost());
     const sample = await request(`${server.url}${interactionsPath()}`).then((response) => response.body.text());
     const sampleJf2 = await request(`${server.url}${jf2Path()}`).then((response) => response.body.text());
 
@@ -38,9 +40,10 @@ export async function run(): Promise<Record<string, number | string>> {
     const ceilingJf2 = await load(bareJf2.url, () => '/', { seconds: 10 });
     bareJf2.stop();
 
-    await load(server.url, interactionsPath, { seconds: 3 }); // warm the per-post cache
+    // Steady state: every post asked once (a site's pages are read again and again), then random reads.
+    await load(server.url, everyPost(interactionsFor), { amount: POSTS });
     const interactions = await peakRssDuring(server.process.pid!, () => load(server.url, interactionsPath, { seconds: 10 }));
-    await load(server.url, jf2Path, { seconds: 3 });
+    await load(server.url, everyPost(jf2For), { amount: POSTS });
     const jf2 = await peakRssDuring(server.process.pid!, () => load(server.url, jf2Path, { seconds: 10 }));
 
     return {
@@ -69,6 +72,12 @@ export async function run(): Promise<Record<string, number | string>> {
     await server.stop();
     await dropStorage(storage);
   }
+}
+
+/** A path generator that visits every post once, in order. */
+function everyPost(pathFor: (url: string) => string): () => string {
+  let next = 0;
+  return () => pathFor(postUrl(next++ % POSTS));
 }
 
 /** Spawn → first `/health` 200, on the seeded database. */

@@ -14,11 +14,11 @@ export interface LoadResult {
 }
 
 /** Drives `paths()` (a new path per request) at `connections` for `seconds` with autocannon. */
-export async function load(base: string, paths: () => string, options: { connections?: number; seconds?: number; method?: 'GET' | 'POST'; body?: () => string; headers?: Record<string, string> } = {}): Promise<LoadResult> {
+export async function load(base: string, paths: () => string, options: { connections?: number; seconds?: number; amount?: number; method?: 'GET' | 'POST'; body?: () => string; headers?: Record<string, string> } = {}): Promise<LoadResult> {
   const result = await autocannon({
     url: base,
     connections: options.connections ?? 64,
-    duration: options.seconds ?? 10,
+    ...(options.amount ? { amount: options.amount } : { duration: options.seconds ?? 10 }),
     requests: [
       {
         method: options.method ?? 'GET',

@@ -58,7 +58,7 @@ export const SETTINGS = {
   CHORUS_LOG_LEVEL: setting({ parse: parse.logLevel, default: 'info', description: 'fatal, error, warn, info, debug or trace' }),
   CHORUS_JOB_LEASE: setting({ parse: parse.duration, default: '60s', description: 'how long a claimed job is held before another worker may take it' }),
   CHORUS_SHUTDOWN_GRACE: setting({ parse: parse.duration, default: '10s', description: 'how long running jobs may finish on SIGTERM before they are released' }),
-  CHORUS_CACHE_SIZE: setting({ parse: parse.size, default: '64MB', description: 'memory for serialized public responses (per-post API, JF2)' }),
+  CHORUS_CACHE_SIZE: setting({ parse: parse.size, default: '256MB', description: 'memory for serialized public responses (per-post API, JF2)' }),
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;
