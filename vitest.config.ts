@@ -11,7 +11,8 @@ const e2e = (database: 'sqlite' | 'postgres') => ({
   resolve: { alias },
   test: {
     name: `e2e-${database}`,
-    include: ['test/e2e/**/*.e2e.ts'],
+    // Replica tests need a database several processes share with LISTEN/NOTIFY: PostgreSQL only.
+    include: ['test/e2e/**/*.e2e.ts', ...(database === 'postgres' ? ['test/e2e-postgres/**/*.e2e.ts'] : [])],
     env: { CHORUS_TEST_DB: database },
     testTimeout: 60_000,
     hookTimeout: 120_000,

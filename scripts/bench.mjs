@@ -1,7 +1,7 @@
 // `npm run bench`: build, compile bench/*.bench.ts, run each (or those named as arguments),
 // write bench/results/latest.json and print a table.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -19,7 +19,10 @@ const benches = readdirSync(dir)
   .map((file) => file.replace(/\.bench\.js$/, ''))
   .filter((name) => !only.length || only.includes(name));
 const require = createRequire(import.meta.url);
-const results = { machine: { node: process.version, cpus: (await import('node:os')).cpus().length }, date: new Date().toISOString(), benches: {} };
+const resultsFile = `${root}bench/results/latest.json`;
+// Running a subset keeps the other benches' last figures.
+const previous = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')).benches : {};
+const results = { machine: { node: process.version, cpus: (await import('node:os')).cpus().length }, date: new Date().toISOString(), benches: { ...previous } };
 let failed = false;
 for (const name of benches) {
   process.stdout.write(`\n▶ ${name} … `);
@@ -35,8 +38,9 @@ for (const name of benches) {
   }
 }
 mkdirSync(`${root}bench/results`, { recursive: true });
-writeFileSync(`${root}bench/results/latest.json`, `${JSON.stringify(results, null, 2)}\n`);
-for (const [name, figures] of Object.entries(results.benches)) {
+writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+for (const name of benches) {
+  const figures = results.benches[name];
   console.log(`\n${name}`);
   for (const [key, value] of Object.entries(figures)) console.log(`  ${key.padEnd(40)} ${value}`);
 }
