@@ -44,5 +44,14 @@ for (const name of benches) {
   console.log(`\n${name}`);
   for (const [key, value] of Object.entries(figures)) console.log(`  ${key.padEnd(40)} ${value}`);
 }
-console.log('\nwritten to bench/results/latest.json');
+writeReadmeTable(results);
+console.log('\nwritten to bench/results/latest.json and README.md');
 process.exit(failed ? 1 : 0);
+
+/** The README's Performance section shows the last figures of every bench. */
+function writeReadmeTable({ machine, date, benches: all }) {
+  const rows = Object.entries(all).flatMap(([name, figures]) => Object.entries(figures).map(([key, value]) => `| ${name} | ${key.replaceAll('_', ' ')} | ${value} |`));
+  const table = [`Last run ${date.slice(0, 10)} on this project's machine (Node ${machine.node}, ${machine.cpus} cores, load generator on the same machine).`, '', '| bench | figure | value |', '| --- | --- | --- |', ...rows].join('\n');
+  const readme = readFileSync(`${root}README.md`, 'utf8');
+  writeFileSync(`${root}README.md`, readme.replace(/<!-- bench-table:start -->[\s\S]*<!-- bench-table:end -->/, `<!-- bench-table:start -->\n${table}\n<!-- bench-table:end -->`));
+}
