@@ -3,6 +3,7 @@ import type { ChangeEvent, FormEvent, RefObject } from 'react';
 import type { InteractionFilters, PostRecord } from '../../api/api-types';
 import { KIND_LABELS, SOURCE_LABELS, STATUS_LABELS } from '../utils/labels';
 import { formField } from '../../app/utils/form-field';
+import { LabelledOptions } from './LabelledOptions';
 
 interface FilterBarProps {
   filters: InteractionFilters;
@@ -46,33 +47,21 @@ export function FilterBar({ filters, posts, searchRef, onChange }: FilterBarProp
           <span>Status</span>
           <select value={filters.status} onChange={select('status')}>
             <option value="">Any status</option>
-            {INTERACTION_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {STATUS_LABELS[status]}
-              </option>
-            ))}
+            <LabelledOptions values={INTERACTION_STATUSES} labels={STATUS_LABELS} />
           </select>
         </label>
         <label>
           <span>Source</span>
           <select value={filters.source} onChange={select('source')}>
             <option value="">All sources</option>
-            {INTERACTION_SOURCES.map((source) => (
-              <option key={source} value={source}>
-                {SOURCE_LABELS[source]}
-              </option>
-            ))}
+            <LabelledOptions values={INTERACTION_SOURCES} labels={SOURCE_LABELS} />
           </select>
         </label>
         <label>
           <span>Kind</span>
           <select value={filters.kind} onChange={select('kind')}>
             <option value="">All kinds</option>
-            {INTERACTION_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {KIND_LABELS[kind]}
-              </option>
-            ))}
+            <LabelledOptions values={INTERACTION_KINDS} labels={KIND_LABELS} />
           </select>
         </label>
         <label>

@@ -6,6 +6,7 @@ import type { AutoApproveRule } from '../../api/api-types';
 import { KIND_LABELS, SOURCE_LABELS } from '../../inbox/utils/labels';
 import { useLoaded } from '../hooks/useLoaded';
 import { formField } from '../../app/utils/form-field';
+import { LabelledOptions } from '../../inbox/components/LabelledOptions';
 
 function describeRule(rule: AutoApproveRule): string {
   const kind = rule.kind ? `${KIND_LABELS[rule.kind]}s` : 'Everything';
@@ -72,22 +73,14 @@ export function RulesPanel() {
           <span>Kind</span>
           <select name="kind" defaultValue="">
             <option value="">Any kind</option>
-            {INTERACTION_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {KIND_LABELS[kind]}
-              </option>
-            ))}
+            <LabelledOptions values={INTERACTION_KINDS} labels={KIND_LABELS} />
           </select>
         </label>
         <label>
           <span>Source</span>
           <select name="source" defaultValue="">
             <option value="">Any source</option>
-            {INTERACTION_SOURCES.map((source) => (
-              <option key={source} value={source}>
-                {SOURCE_LABELS[source]}
-              </option>
-            ))}
+            <LabelledOptions values={INTERACTION_SOURCES} labels={SOURCE_LABELS} />
           </select>
         </label>
         <label>
